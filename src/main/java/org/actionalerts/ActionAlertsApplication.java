@@ -1,0 +1,121 @@
+package org.actionalerts;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import java.util.Set;
+import org.actionalerts.accounts.Caller;
+import org.actionalerts.accounts.JsonUnauthorizedHandler;
+import org.actionalerts.accounts.TokenAuthenticator;
+import org.actionalerts.accounts.TokenResource;
+import org.actionalerts.accounts.TokenService;
+import org.actionalerts.platform.BodySizeLimitFilter;
+import org.actionalerts.platform.Database;
+import org.actionalerts.platform.EmbeddedDatabase;
+import org.actionalerts.platform.errors.ApiExceptionMapper;
+import org.actionalerts.platform.errors.JsonProcessingExceptionMapper;
+import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
+import org.actionalerts.platform.errors.WebApplicationExceptionMapper;
+import org.actionalerts.platform.logging.MaskingMessageConverter;
+import org.actionalerts.consent.ConsentService;
+import org.actionalerts.lists.ListsModule;
+import org.actionalerts.consent.ConsentService;
+import org.actionalerts.lists.ListsModule;
+import org.actionalerts.supporters.SupportersModule;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wiring only: each feature builds its own parts in its module. */
+public class ActionAlertsApplication extends Application<ActionAlertsConfiguration> {
+    static {
+        MaskingMessageConverter.install();
+    }
+
+    private EmbeddedDatabase embedded;
+
+    public static void main(String[] args) throws Exception {
+        new ActionAlertsApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "action-alerts";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ActionAlertsConfiguration> bootstrap) {
+        // Times as ISO-8601 strings in UTC, as the contract says.
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(ActionAlertsConfiguration config) {
+                return Database.dataSourceFactory(config, embedded(config));
+            }
+        });
+    }
+
+    private synchronized EmbeddedDatabase embedded(ActionAlertsConfiguration config) {
+        if (embedded == null) {
+            embedded = Database.embeddedFor(config);
+        }
+        return embedded;
+    }
+
+    @Override
+    public void run(ActionAlertsConfiguration config, Environment environment) throws Exception {
+        EmbeddedDatabase embeddedDatabase = embedded(config);
+        environment.lifecycle().manage(embeddedDatabase);
+        DataSourceFactory dataSource = Database.dataSourceFactory(config, embeddedDatabase);
+        Database.migrate(dataSource, environment);
+        Jdbi jdbi = Database.jdbi(dataSource, environment);
+
+        registerErrorHandling(config, environment);
+        TokenService tokens = new TokenService(jdbi, config.adminToken());
+        registerAuth(environment, tokens);
+        environment.jersey().register(new TokenResource(tokens));
+
+        ConsentService consent = new ConsentService(jdbi);
+        SupportersModule.register(config, environment, jdbi, consent);
+        ListsModule.register(environment, jdbi);
+
+        environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
+                .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1")))
+                .resourcePackages(Set.of("org.actionalerts"))
+                .prettyPrint(true)));
+    }
+
+    private static void registerErrorHandling(ActionAlertsConfiguration config, Environment environment) {
+        environment.jersey().register(new ApiExceptionMapper());
+        environment.jersey().register(new WebApplicationExceptionMapper());
+        environment.jersey().register(new JsonProcessingExceptionMapper());
+        environment.jersey().register(new UnexpectedExceptionMapper());
+        environment.jersey().register(new BodySizeLimitFilter(config.limits()));
+    }
+
+    private static void registerAuth(Environment environment, TokenService tokens) {
+        TokenAuthenticator authenticator = new TokenAuthenticator(tokens);
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
+                .setAuthenticator(authenticator)
+                .setAuthorizer(authenticator)
+                .setPrefix("Bearer")
+                .setRealm("action-alerts")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .buildAuthFilter()));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+    }
+}

@@ -1,0 +1,49 @@
+package org.actionalerts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.actionalerts.platform.EmailSettings;
+import org.actionalerts.platform.EmbeddedDatabaseSettings;
+import org.actionalerts.platform.Limits;
+import org.actionalerts.platform.Organisation;
+import org.actionalerts.platform.SmsSettings;
+
+/** Root configuration; everything below it is a record. Values come from environment variables (config.yml). */
+public class ActionAlertsConfiguration extends Configuration {
+
+    @Valid @NotNull @JsonProperty
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid @NotNull @JsonProperty
+    private EmbeddedDatabaseSettings embeddedDatabase = new EmbeddedDatabaseSettings("./data");
+
+    @NotNull @JsonProperty
+    private String publicBaseUrl = "http://localhost:8080";
+
+    @JsonProperty
+    private String adminToken = "";
+
+    @Valid @NotNull @JsonProperty
+    private Limits limits = Limits.DEFAULTS;
+
+    @Valid @NotNull @JsonProperty
+    private Organisation organisation = new Organisation("", "");
+
+    @Valid @NotNull @JsonProperty
+    private SmsSettings sms = SmsSettings.DRY_RUN;
+
+    @Valid @NotNull @JsonProperty
+    private EmailSettings email = EmailSettings.DRY_RUN;
+
+    public DataSourceFactory database() { return database; }
+    public EmbeddedDatabaseSettings embeddedDatabase() { return embeddedDatabase; }
+    public String publicBaseUrl() { return publicBaseUrl; }
+    public String adminToken() { return adminToken == null ? "" : adminToken.trim(); }
+    public Limits limits() { return limits; }
+    public Organisation organisation() { return organisation; }
+    public SmsSettings sms() { return sms; }
+    public EmailSettings email() { return email; }
+}

@@ -1,0 +1,34 @@
+package org.actionalerts.accounts;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+import java.util.Optional;
+
+public enum Role {
+    ADMIN, STAFF, ATTORNEY;
+
+    /** Names used in {@code @RolesAllowed}. */
+    public static final String ADMIN_NAME = "admin";
+    public static final String STAFF_NAME = "staff";
+    public static final String ATTORNEY_NAME = "attorney";
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Role fromWire(String value) {
+        return parse(value).orElse(null);
+    }
+
+    public static Optional<Role> parse(String value) {
+        for (Role role : values()) {
+            if (role.wireName().equals(value)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,13 @@
+package org.actionalerts.consent;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+public enum Channel {
+    SMS, EMAIL;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

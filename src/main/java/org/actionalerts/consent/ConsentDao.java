@@ -1,0 +1,53 @@
+package org.actionalerts.consent;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The consent history and the current-status columns it keeps up to date. Both statements of {@link #append}
+ * run on the caller's handle, inside the caller's transaction.
+ */
+@RegisterConstructorMapper(ConsentEvent.class)
+public interface ConsentDao {
+    @SqlUpdate("""
+            WITH event AS (
+              INSERT INTO consent_events (supporter_id, channel, status, source, evidence)
+              VALUES (:supporterId, :channel, :status, :source, :evidence))
+            UPDATE supporters SET
+              sms_status = CASE WHEN :channel = 'sms' THEN :status ELSE sms_status END,
+              email_status = CASE WHEN :channel = 'email' THEN :status ELSE email_status END,
+              updated_at = now()
+            WHERE id = :supporterId""")
+    void append(@Bind("supporterId") long supporterId, @Bind("channel") String channel, @Bind("status") String status,
+                @Bind("source") String source, @Bind("evidence") String evidence);
+
+    /** The same as {@link #append} for many supporters at once (CSV import). */
+    @SqlBatch("""
+            WITH event AS (
+              INSERT INTO consent_events (supporter_id, channel, status, source, evidence)
+              VALUES (:supporterId, :channel, :status, :source, :evidence))
+            UPDATE supporters SET
+              sms_status = CASE WHEN :channel = 'sms' THEN :status ELSE sms_status END,
+              email_status = CASE WHEN :channel = 'email' THEN :status ELSE email_status END,
+              updated_at = now()
+            WHERE id = :supporterId""")
+    void appendAll(@Bind("supporterId") List<Long> supporterIds, @Bind("channel") List<String> channels,
+                   @Bind("status") List<String> statuses, @Bind("source") String source,
+                   @Bind("evidence") List<String> evidence);
+
+    @SqlQuery("SELECT channel, status, source, at, evidence FROM consent_events WHERE supporter_id = :id ORDER BY id")
+    List<ConsentEvent> history(@Bind("id") long supporterId);
+
+    @SqlUpdate("INSERT INTO suppressions (channel, digest) VALUES (:channel, :digest) ON CONFLICT DO NOTHING")
+    void suppress(@Bind("channel") String channel, @Bind("digest") byte[] digest);
+
+    @SqlUpdate("DELETE FROM suppressions WHERE channel = :channel AND digest = :digest")
+    void unsuppress(@Bind("channel") String channel, @Bind("digest") byte[] digest);
+
+    @SqlQuery("SELECT digest FROM suppressions WHERE channel = :channel AND digest = ANY(:digests)")
+    List<byte[]> suppressed(@Bind("channel") String channel, @Bind("digests") byte[][] digests);
+}

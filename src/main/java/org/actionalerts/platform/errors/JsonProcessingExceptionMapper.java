@@ -1,0 +1,38 @@
+package org.actionalerts.platform.errors;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Malformed JSON is 400; well-formed JSON with a value of the wrong type (a number where a list belongs) is 422
+ * naming the field. Jackson's message is not echoed: it can quote the request body.
+ */
+public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+    @Override
+    public Response toResponse(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException || e instanceof InvalidFormatException) {
+            String field = fieldPath((JsonMappingException) e);
+            if (!field.isEmpty()) {
+                return ErrorResponses.json(ApiException.invalid(field, "has the wrong type").toError());
+            }
+        }
+        String message = e instanceof JsonParseException || e.getCause() instanceof JsonParseException
+                ? "Malformed JSON" : "Request body does not match the expected JSON";
+        return ErrorResponses.json(ApiError.of(400, message));
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        return path.stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

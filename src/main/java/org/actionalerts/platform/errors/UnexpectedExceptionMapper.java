@@ -1,0 +1,19 @@
+package org.actionalerts.platform.errors;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Anything unforeseen: logged with an id the caller can quote, answered without a stack trace. */
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+
+    @Override
+    public Response toResponse(Throwable e) {
+        String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        LOG.error("Unexpected error {}", id, e);
+        return ErrorResponses.json(ApiError.of(500, "Internal error (reference " + id + ")"));
+    }
+}

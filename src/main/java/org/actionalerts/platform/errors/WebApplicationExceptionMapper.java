@@ -1,0 +1,43 @@
+package org.actionalerts.platform.errors;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+/** Jersey's own errors (404 unknown path, 405, 406, 415, 401/403 from auth) in our JSON shape. */
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        Response.ResponseBuilder answer = Response.fromResponse(ErrorResponses.json(ApiError.of(status, messageFor(status, e))));
+        copyHeader(original, answer, HttpHeaders.WWW_AUTHENTICATE);
+        copyHeader(original, answer, HttpHeaders.RETRY_AFTER);
+        copyHeader(original, answer, HttpHeaders.ALLOW);
+        return answer.build();
+    }
+
+    private static void copyHeader(Response from, Response.ResponseBuilder to, String name) {
+        Object value = from.getHeaders().getFirst(name);
+        if (value != null) {
+            to.header(name, value);
+        }
+    }
+
+    private static String messageFor(int status, WebApplicationException e) {
+        return switch (status) {
+            case 400 -> e.getMessage() != null && !e.getMessage().startsWith("HTTP 400") ? e.getMessage() : "Bad request";
+            case 401 -> "Missing or invalid bearer token";
+            case 403 -> "Your role does not allow this";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable: this endpoint answers application/json";
+            case 413 -> "Request body too large";
+            case 415 -> "Unsupported content type";
+            default -> Response.Status.fromStatusCode(status) != null
+                    ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                    : "Request failed";
+        };
+    }
+}

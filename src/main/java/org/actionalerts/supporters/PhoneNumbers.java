@@ -1,0 +1,34 @@
+package org.actionalerts.supporters;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+
+/** Any common national or international way of writing a number → E.164, with the US as default region. */
+public final class PhoneNumbers {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final String DEFAULT_REGION = "US";
+
+    private PhoneNumbers() {}
+
+    /** Empty when the text is not a valid, dialable number. */
+    public static Optional<String> toE164(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String candidate = text.strip();
+        // "13015654807": a US number written with its country code but no "+".
+        if (candidate.matches("1\\d{10}")) {
+            candidate = "+" + candidate;
+        }
+        try {
+            PhoneNumber number = UTIL.parse(candidate, DEFAULT_REGION);
+            return UTIL.isValidNumber(number)
+                    ? Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+                    : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.actionalerts.supporters;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.actionalerts.consent.Channel;
+import org.actionalerts.consent.ConsentService;
+import org.actionalerts.consent.ConsentStatus;
+import org.actionalerts.platform.errors.ApiException;
+import org.actionalerts.platform.paging.Page;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Creating, changing, finding and erasing supporters; consent changes go through {@link ConsentService}. */
+public class SupporterService {
+    private final Jdbi jdbi;
+    private final ConsentService consent;
+
+    public SupporterService(Jdbi jdbi, ConsentService consent) {
+        this.jdbi = jdbi;
+        this.consent = consent;
+    }
+
+    public Supporter create(SupporterInput input, String actor) {
+        SupporterFields fields = new SupporterFields();
+        SupporterDetails details = SupporterDetails.from(input, fields);
+        requireValid(fields, details);
+        return jdbi.inTransaction(h -> {
+            SupporterDao dao = h.attach(SupporterDao.class);
+            rejectTakenContact(dao, details, null);
+            long id = dao.insert(details);
+            applyInitialConsent(h, id, details, input, "api", "created by " + actor);
+            return dao.find(id).orElseThrow();
+        });
+    }
+
+    /**
+     * Sign-up opt-ins, unless the number or address was suppressed when an earlier record of the person was
+     * erased after they unsubscribed: then it starts out unsubscribed and stays so until they opt in themselves.
+     */
+    void applyInitialConsent(Handle h, long id, SupporterDetails details, SupporterInput input, String source, String evidence) {
+        if (details.phone() != null && consent.isSuppressed(h, Channel.SMS, details.phone())) {
+            consent.optOut(h, id, Channel.SMS, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
+        } else if (Boolean.TRUE.equals(input.smsOptIn()) && details.phone() != null) {
+            consent.optIn(h, id, Channel.SMS, ConsentStatus.NONE, source, evidence);
+        }
+        if (details.email() != null && consent.isSuppressed(h, Channel.EMAIL, details.email())) {
+            consent.optOut(h, id, Channel.EMAIL, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
+        } else if (Boolean.TRUE.equals(input.emailOptIn()) && details.email() != null) {
+            consent.optIn(h, id, Channel.EMAIL, ConsentStatus.NONE, source, evidence);
+        }
+    }
+
+    public Supporter get(long id) {
+        return jdbi.withHandle(h -> h.attach(SupporterDao.class).find(id)).orElseThrow(() -> ApiException.notFound("Supporter"));
+    }
+
+    /**
+     * Changes the fields given. {@code smsOptIn:false} / {@code emailOptIn:false} record an opt-out the person
+     * asked staff for; {@code true} subscribes only someone who never unsubscribed.
+     */
+    public Supporter patch(long id, SupporterInput input, String actor) {
+        return jdbi.inTransaction(h -> {
+            SupporterDao dao = h.attach(SupporterDao.class);
+            Supporter current = dao.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Supporter"));
+            SupporterFields fields = new SupporterFields();
+            SupporterDetails details = SupporterDetails.of(current).patchedWith(input, fields);
+            requireValid(fields, details);
+            rejectTakenContact(dao, details, id);
+            dao.update(id, details);
+            String evidence = "requested through " + actor;
+            applyConsentChange(h, id, Channel.SMS, current.smsStatus(), input.smsOptIn(), details.phone() != null, evidence);
+            applyConsentChange(h, id, Channel.EMAIL, current.emailStatus(), input.emailOptIn(), details.email() != null, evidence);
+            return dao.find(id).orElseThrow();
+        });
+    }
+
+    private void applyConsentChange(Handle h, long id, Channel channel, ConsentStatus current, Boolean optIn,
+                                    boolean hasAddress, String evidence) {
+        if (Boolean.FALSE.equals(optIn)) {
+            consent.optOut(h, id, channel, current, "staff", evidence);
+        } else if (Boolean.TRUE.equals(optIn) && hasAddress) {
+            consent.optIn(h, id, channel, current, "staff", evidence);
+        }
+    }
+
+    public Page<Supporter> list(SupporterQuery query) {
+        String qPhone = query.q() == null ? null : digitsForSearch(query.q());
+        List<Supporter> rows = jdbi.withHandle(h -> h.attach(SupporterDao.class).list(
+                query.state(), query.county(), query.tag(), query.q(), qPhone, query.after(), query.limit() + 1));
+        return Page.of(rows, query.limit(), s -> String.valueOf(s.id()));
+    }
+
+    /** Erasure: the record and its history go; an unsubscribed number or address is kept as a digest so it stays blocked. */
+    public void delete(long id) {
+        jdbi.useTransaction(h -> {
+            SupporterDao dao = h.attach(SupporterDao.class);
+            Supporter s = dao.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Supporter"));
+            if (s.phone() != null && s.smsStatus() == ConsentStatus.UNSUBSCRIBED) {
+                consent.suppressForever(h, Channel.SMS, s.phone());
+            }
+            if (s.email() != null && s.emailStatus() == ConsentStatus.UNSUBSCRIBED) {
+                consent.suppressForever(h, Channel.EMAIL, s.email());
+            }
+            dao.delete(id);
+        });
+    }
+
+    private static void requireValid(SupporterFields fields, SupporterDetails details) {
+        if (fields.valid() && !details.reachable()) {
+            fields.errors().add(new org.actionalerts.platform.errors.ApiError.FieldError("phone", "a phone or an email is required"));
+        }
+        if (!fields.valid()) {
+            throw ApiException.invalid(fields.errors());
+        }
+    }
+
+    /** 409 naming the other supporter when the phone or email is already theirs. */
+    private static void rejectTakenContact(SupporterDao dao, SupporterDetails details, Long self) {
+        Optional<Long> owner = Optional.empty();
+        String field = null;
+        if (details.phone() != null) {
+            owner = dao.idByPhone(details.phone()).filter(other -> !other.equals(self));
+            field = "phone";
+        }
+        if (owner.isEmpty() && details.email() != null) {
+            owner = dao.idByEmail(details.email()).filter(other -> !other.equals(self));
+            field = "email";
+        }
+        if (owner.isPresent()) {
+            throw new ApiException(409, "This " + field + " already belongs to another supporter", List.of(),
+                    Map.of("existingId", owner.get()));
+        }
+    }
+
+    private static String digitsForSearch(String q) {
+        Optional<String> e164 = PhoneNumbers.toE164(q);
+        if (e164.isPresent()) {
+            return e164.get();
+        }
+        String digits = q.replaceAll("\\D", "");
+        return digits.length() >= 4 ? digits : null;
+    }
+}
