@@ -98,15 +98,20 @@ final class ImportBatch {
         Set<String> tags = new LinkedHashSet<>(s.tags());
         tags.addAll(row.tags());
         return new SupporterDetails(
-                Objects.requireNonNullElse(row.firstName(), s.firstName()),
-                Objects.requireNonNullElse(row.lastName(), s.lastName()),
+                orElse(row.firstName(), s.firstName()),
+                orElse(row.lastName(), s.lastName()),
                 s.phone() != null ? s.phone() : row.phone(),
                 s.email() != null ? s.email() : row.email(),
-                Objects.requireNonNullElse(row.language(), s.language()),
-                Objects.requireNonNullElse(row.state(), s.state()),
-                Objects.requireNonNullElse(row.county(), s.county()),
-                Objects.requireNonNullElse(row.postalCode(), s.postalCode()),
+                orElse(row.language(), s.language()),
+                orElse(row.state(), s.state()),
+                orElse(row.county(), s.county()),
+                orElse(row.postalCode(), s.postalCode()),
                 List.copyOf(tags));
+    }
+
+    /** The row's value, else what we had; both may be null (requireNonNullElse would throw). */
+    private static <T> T orElse(T fromRow, T current) {
+        return fromRow != null ? fromRow : current;
     }
 
     private Existing lookup(List<ImportRow> rows) {
