@@ -111,6 +111,38 @@ class SupporterConsentApiTest {
     }
 
     @Test
+    void aSuppressedNumberGivenToAnotherRecordByPatchIsNotSubscribed() {
+        suppress("{\"phone\":\"301-555-0210\",\"email\":\"c10@example.org\",\"smsOptIn\":true,\"emailOptIn\":true}");
+
+        String emailOnly = create("{\"email\":\"c10-new@example.org\"}");
+        JsonNode patched = staff.patch("/api/v1/supporters/" + emailOnly, "{\"phone\":\"3015550210\",\"smsOptIn\":true}").json();
+        assertThat(patched.get("phone").asText()).isEqualTo("+13015550210");
+        assertThat(patched.get("smsStatus").asText()).isEqualTo("unsubscribed");
+
+        suppress("{\"phone\":\"301-555-0213\",\"email\":\"c13@example.org\",\"smsOptIn\":true,\"emailOptIn\":true}");
+        String subscribed = create("{\"phone\":\"301-555-0211\",\"smsOptIn\":true,\"emailOptIn\":true}");
+        JsonNode moved = staff.patch("/api/v1/supporters/" + subscribed, "{\"phone\":\"(301) 555-0213\",\"email\":\"C13@example.org\"}").json();
+        assertThat(moved.get("smsStatus").asText()).as("consent given for another number").isEqualTo("unsubscribed");
+        assertThat(moved.get("emailStatus").asText()).isEqualTo("unsubscribed");
+        assertThat(history(subscribed)).extracting(e -> e.get("source").asText()).contains("suppression-list");
+    }
+
+    @Test
+    void patchingOtherFieldsOfASubscribedSupporterKeepsTheirConsent() {
+        String id = create("{\"phone\":\"301-555-0212\",\"smsOptIn\":true}");
+        JsonNode s = staff.patch("/api/v1/supporters/" + id, "{\"firstName\":\"Kept\",\"phone\":\"+1 301 555 0212\"}").json();
+        assertThat(s.get("smsStatus").asText()).isEqualTo("subscribed");
+        assertThat(history(id)).hasSize(1);
+    }
+
+    /** Creates someone, records their opt-out on both channels and erases them. */
+    private static void suppress(String json) {
+        String id = create(json);
+        staff.patch("/api/v1/supporters/" + id, "{\"smsOptIn\":false,\"emailOptIn\":false}");
+        assertThat(staff.delete("/api/v1/supporters/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
     void erasureRemovesTheConsentHistoryWithThePerson() {
         String id = create("{\"phone\":\"301-555-0207\",\"smsOptIn\":true}");
         staff.delete("/api/v1/supporters/" + id);

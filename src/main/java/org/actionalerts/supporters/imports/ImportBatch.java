@@ -57,6 +57,7 @@ final class ImportBatch {
         List<Long> updateIds = new ArrayList<>();
         List<SupporterDetails> updateDetails = new ArrayList<>();
         ConsentChanges consent = new ConsentChanges();
+        Set<String> suppressed = suppressed(rows);
 
         for (ImportRow row : rows) {
             Supporter byPhone = row.details().phone() == null ? null : existing.byPhone.get(row.details().phone());
@@ -71,7 +72,12 @@ final class ImportBatch {
             } else {
                 updateIds.add(match.id());
                 updateDetails.add(merge(match, row.details()));
-                consent.fromRow(match.id(), row, match.smsStatus(), match.emailStatus(), false, false);
+                // A number or address this import adds to the record may be one an erased person unsubscribed.
+                boolean newPhone = match.phone() == null && row.details().phone() != null;
+                boolean newEmail = match.email() == null && row.details().email() != null;
+                consent.fromRow(match.id(), row, match.smsStatus(), match.emailStatus(),
+                        newPhone && suppressed.contains(hex(Channel.SMS, row.details().phone())),
+                        newEmail && suppressed.contains(hex(Channel.EMAIL, row.details().email())));
             }
         }
 
@@ -81,7 +87,6 @@ final class ImportBatch {
         }
         if (!fresh.isEmpty()) {
             long[] ids = supporters.insertAll(fresh.stream().map(ImportRow::details).toList());
-            Set<String> suppressed = suppressed(fresh);
             for (int i = 0; i < ids.length; i++) {
                 ImportRow row = fresh.get(i);
                 consent.fromRow(ids[i], row, ConsentStatus.NONE, ConsentStatus.NONE,
@@ -130,7 +135,7 @@ final class ImportBatch {
         return existing;
     }
 
-    /** Which of the new rows' numbers and addresses were suppressed when an unsubscribed person was erased. */
+    /** Which of the rows' numbers and addresses were suppressed when an unsubscribed person was erased. */
     private Set<String> suppressed(List<ImportRow> rows) {
         Set<String> found = new java.util.HashSet<>();
         for (Channel channel : Channel.values()) {
@@ -180,7 +185,9 @@ final class ImportBatch {
         private void decide(long id, ImportRow row, Channel channel, ConsentStatus current, Boolean optIn,
                             boolean hasAddress, boolean suppressed) {
             if (suppressed) {
-                add(id, channel, ConsentStatus.UNSUBSCRIBED, "unsubscribed before erasure (suppression list)");
+                if (current != ConsentStatus.UNSUBSCRIBED) {
+                    add(id, channel, ConsentStatus.UNSUBSCRIBED, "unsubscribed before erasure (suppression list)");
+                }
             } else if (Boolean.TRUE.equals(optIn) && hasAddress && current == ConsentStatus.NONE) {
                 add(id, channel, ConsentStatus.SUBSCRIBED, "line " + row.line());
             } else if (Boolean.FALSE.equals(optIn) && current == ConsentStatus.SUBSCRIBED) {

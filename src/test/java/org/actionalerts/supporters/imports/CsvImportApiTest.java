@@ -224,6 +224,20 @@ class CsvImportApiTest {
     }
 
     @Test
+    void anImportAddingASuppressedNumberToAnExistingSupporterDoesNotSubscribeIt() {
+        String gone = create("{\"phone\":\"301-555-1251\",\"smsOptIn\":true}");
+        staff.patch("/api/v1/supporters/" + gone, "{\"smsOptIn\":false}");
+        staff.delete("/api/v1/supporters/" + gone);
+        String emailOnly = create("{\"email\":\"now.with.phone@example.org\"}");
+
+        JsonNode result = importOk("email,phone,sms_opt_in\nnow.with.phone@example.org,301-555-1251,yes\n");
+        assertThat(result.get("updated").asInt()).isEqualTo(1);
+        JsonNode s = staff.get("/api/v1/supporters/" + emailOnly).json();
+        assertThat(s.get("phone").asText()).isEqualTo("+13015551251");
+        assertThat(s.get("smsStatus").asText()).isEqualTo("unsubscribed");
+    }
+
+    @Test
     void aHeaderWithoutPhoneOrEmailIs422AndNothingIsImported() {
         Api.Reply reply = staff.postCsv(IMPORT, "first_name,last_name\nAna,Reyes\n");
         assertThat(reply.status()).isEqualTo(422);
