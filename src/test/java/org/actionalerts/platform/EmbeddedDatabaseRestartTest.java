@@ -57,6 +57,10 @@ class EmbeddedDatabaseRestartTest {
         secondServer.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(ChildApp.postmaster(dataDir)).as("postmaster.pid of a running server").isEmpty();
         assertThat(ChildApp.processesUsing(dataDir)).isEmpty();
+
+        String logs = first.output() + second.output();
+        assertThat(logs).contains("Embedded PostgreSQL started").contains("left behind by a previous run");
+        assertThat(logs).doesNotContain("3015654807").doesNotContain("565-4807").doesNotContain("5654808");
     }
 
     @Test

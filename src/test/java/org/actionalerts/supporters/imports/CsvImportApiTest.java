@@ -95,6 +95,24 @@ class CsvImportApiTest {
     }
 
     @Test
+    void anUnterminatedQuoteRejectsTheRestOfTheFileButKeepsTheRowsBeforeIt() {
+        String file = "phone,first_name\n301-555-0451,Kept\n301-555-0452,\"Never closed\n301-555-0453,Lost\n";
+        JsonNode result = importOk(file);
+        assertThat(result.get("created").asInt()).isEqualTo(1);
+        assertThat(rejectedLines(result)).containsExactly(3L);
+        assertThat(result.get("rejected").get(0).get("reason").asText()).containsIgnoringCase("quote");
+        assertThat(byPhone("+13015550451").get("firstName").asText()).isEqualTo("Kept");
+    }
+
+    @Test
+    void rowsWithMissingOrExtraCellsAreRead() {
+        String file = "phone,first_name,last_name\n301-555-0461\n301-555-0462,Extra,Cells,surplus,more\n";
+        JsonNode result = importOk(file);
+        assertThat(result.get("created").asInt()).isEqualTo(2);
+        assertThat(byPhone("+13015550462").get("lastName").asText()).isEqualTo("Cells");
+    }
+
+    @Test
     void unknownColumnsAreIgnoredAndHeadersAreForgiving() {
         String file = "Member ID,First Name,PHONE,Favourite Colour,sms-opt-in\n77,Ignacio,301-555-0501,green,1\n";
         JsonNode result = importOk(file);
