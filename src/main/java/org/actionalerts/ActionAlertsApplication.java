@@ -21,6 +21,7 @@ import org.actionalerts.campaigns.CampaignRenderer;
 import org.actionalerts.campaigns.CampaignsModule;
 import org.actionalerts.delivery.DeliveryModule;
 import org.actionalerts.delivery.Gateways;
+import org.actionalerts.inbound.UnsubscribeResource;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.JsonUnauthorizedHandler;
 import org.actionalerts.accounts.TokenAuthenticator;
@@ -102,6 +103,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         CampaignsModule.register(environment, jdbi, clock, renderer, config.dispatcher().enabled());
         DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
                 Gateways.sms(config), Gateways.email(config));
+        environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
 
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1")))
