@@ -45,7 +45,10 @@ public class CampaignMapper implements RowMapper<Campaign> {
 
     static String templatesJson(MessageTemplates.Sms sms, MessageTemplates.Email email) {
         try {
-            return JSON.writeValueAsString(Map.of("sms", sms == null ? Map.of() : sms, "email", email == null ? Map.of() : email));
+            Map<String, Object> templates = new java.util.HashMap<>();
+            templates.put("sms", sms);
+            templates.put("email", email);
+            return JSON.writeValueAsString(templates);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
