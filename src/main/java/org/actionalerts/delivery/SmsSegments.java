@@ -7,12 +7,8 @@ package org.actionalerts.delivery;
  * such as {@code € ^ { } [ ] ~ | \} take two septets): 160 septets in one segment, 153 per part when
  * concatenated. Otherwise UCS-2: 70 UTF-16 code units in one segment, 67 per part (an emoji is two units).
  * An escape sequence or a surrogate pair is never split across two parts, so parts are packed greedily.
- *
- * @param encoding   "GSM-7" or "UCS-2"
- * @param segments   number of segments billed (0 for an empty text)
- * @param characters length counted against the limits: septets for GSM-7, UTF-16 code units for UCS-2
  */
-public record SmsSegments(String encoding, int segments, int characters) {
+public final class SmsSegments {
 
     public static final String GSM_7 = "GSM-7";
     public static final String UCS_2 = "UCS-2";
@@ -23,9 +19,18 @@ public record SmsSegments(String encoding, int segments, int characters) {
     // GSM 03.38 extension table: each is sent as ESC + character.
     private static final String EXTENSION = "\f^{}\\[~]|€";
 
-    public static SmsSegments of(String text) {
+    /**
+     * @param encoding   "GSM-7" or "UCS-2"
+     * @param segments   number of segments billed (0 for an empty text)
+     * @param characters length counted against the limits: septets for GSM-7, UTF-16 code units for UCS-2
+     */
+    public record Count(String encoding, int segments, int characters) {}
+
+    private SmsSegments() {}
+
+    public static Count count(String text) {
         if (text == null || text.isEmpty()) {
-            return new SmsSegments(GSM_7, 0, 0);
+            return new Count(GSM_7, 0, 0);
         }
         return isGsm7(text) ? count(text, GSM_7, 160, 153) : count(text, UCS_2, 70, 67);
     }
@@ -40,7 +45,7 @@ public record SmsSegments(String encoding, int segments, int characters) {
         return true;
     }
 
-    private static SmsSegments count(String text, String encoding, int single, int perPart) {
+    private static Count count(String text, String encoding, int single, int perPart) {
         int total = 0;
         int segments = 1;
         int used = 0;
@@ -54,7 +59,7 @@ public record SmsSegments(String encoding, int segments, int characters) {
             used += units;
             i += encoding.equals(GSM_7) ? 1 : units;
         }
-        return new SmsSegments(encoding, total <= single ? 1 : segments, total);
+        return new Count(encoding, total <= single ? 1 : segments, total);
     }
 
     private static int unitsAt(String text, int i, String encoding) {

@@ -58,6 +58,6 @@ class SmsSegmentsTest {
         ç is not GSM                          | UCS-2 | 1 | 12
         """)
     void countsLikeCarriers(String spec, String encoding, int segments, int characters) {
-        assertThat(SmsSegments.of(expand(spec))).isEqualTo(new SmsSegments(encoding, segments, characters));
+        assertThat(SmsSegments.count(expand(spec))).isEqualTo(new SmsSegments.Count(encoding, segments, characters));
     }
 }

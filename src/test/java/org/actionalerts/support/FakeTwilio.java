@@ -429,7 +429,7 @@ public final class FakeTwilio implements AutoCloseable {
         out.put("from", r.from());
         out.put("messaging_service_sid", r.messagingServiceSid());
         out.put("num_media", "0");
-        out.put("num_segments", Integer.toString(Math.max(1, SmsSegments.of(r.body()).segments())));
+        out.put("num_segments", Integer.toString(Math.max(1, SmsSegments.count(r.body()).segments())));
         out.put("price", null);
         out.put("price_unit", "USD");
         out.put("sid", r.sid());
