@@ -15,7 +15,13 @@ import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import java.time.Clock;
 import java.util.Set;
+import org.actionalerts.campaigns.CampaignRenderer;
+import org.actionalerts.campaigns.CampaignsModule;
+import org.actionalerts.delivery.DeliveryModule;
+import org.actionalerts.delivery.Gateways;
+import org.actionalerts.inbound.UnsubscribeResource;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.JsonUnauthorizedHandler;
 import org.actionalerts.accounts.TokenAuthenticator;
@@ -92,10 +98,22 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         SupportersModule.register(config, environment, jdbi, consent);
         ListsModule.register(environment, jdbi);
 
+        Clock clock = clock();
+        CampaignRenderer renderer = new CampaignRenderer();
+        CampaignsModule.register(environment, jdbi, clock, renderer, config.dispatcher().enabled());
+        DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
+                Gateways.sms(config), Gateways.email(config));
+        environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
+
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1")))
                 .resourcePackages(Set.of("org.actionalerts"))
                 .prettyPrint(true)));
+    }
+
+    /** The clock every time-based decision uses; tests override it. */
+    protected Clock clock() {
+        return Clock.systemUTC();
     }
 
     private static void registerErrorHandling(ActionAlertsConfiguration config, Environment environment) {

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.actionalerts.delivery.DispatcherSettings;
 import org.actionalerts.platform.EmailSettings;
 import org.actionalerts.platform.EmbeddedDatabaseSettings;
 import org.actionalerts.platform.Limits;
@@ -38,7 +39,11 @@ public class ActionAlertsConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private EmailSettings email = EmailSettings.DRY_RUN;
 
+    @Valid @NotNull @JsonProperty
+    private DispatcherSettings dispatcher = DispatcherSettings.DEFAULTS;
+
     public DataSourceFactory database() { return database; }
+    public DispatcherSettings dispatcher() { return dispatcher; }
     public EmbeddedDatabaseSettings embeddedDatabase() { return embeddedDatabase; }
     public String publicBaseUrl() { return publicBaseUrl; }
     public String adminToken() { return adminToken == null ? "" : adminToken.trim(); }

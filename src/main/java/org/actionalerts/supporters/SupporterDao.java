@@ -30,6 +30,8 @@ public interface SupporterDao {
     @SqlUpdate("""
             UPDATE supporters SET first_name = :d.firstName, last_name = :d.lastName, phone = :d.phone, email = :d.email,
               language = COALESCE(:d.language, 'en'), state = :d.state, county = :d.county, postal_code = :d.postalCode, tags = :d.tags,
+              email_unsubscribe_token = CASE WHEN lower(email) IS DISTINCT FROM lower(:d.email)
+                                             THEN gen_random_uuid() ELSE email_unsubscribe_token END,
               updated_at = now()
             WHERE id = :id""")
     void update(@Bind("id") long id, @BindMethods("d") SupporterDetails details);
