@@ -20,7 +20,11 @@ import java.util.Set;
 import org.actionalerts.campaigns.CampaignRenderer;
 import org.actionalerts.campaigns.CampaignsModule;
 import org.actionalerts.delivery.DeliveryModule;
-import org.actionalerts.delivery.Gateways;
+import org.actionalerts.delivery.email.EmailGateways;
+import org.actionalerts.delivery.sms.SmsGateways;
+import org.actionalerts.delivery.DeliveryReceipts;
+import org.actionalerts.inbound.TwilioSignature;
+import org.actionalerts.inbound.TwilioStatusResource;
 import org.actionalerts.inbound.UnsubscribeResource;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.JsonUnauthorizedHandler;
@@ -102,8 +106,11 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         CampaignRenderer renderer = new CampaignRenderer();
         CampaignsModule.register(environment, jdbi, clock, renderer, config.dispatcher().enabled());
         DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
-                Gateways.sms(config), Gateways.email(config));
+                SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
+                EmailGateways.fromSettings(config.email(), config.organisation()));
         environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
+        environment.jersey().register(new TwilioStatusResource(
+                new TwilioSignature(config.sms().authToken(), config.publicBaseUrl()), new DeliveryReceipts(jdbi, consent)));
 
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1")))

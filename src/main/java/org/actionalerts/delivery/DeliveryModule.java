@@ -1,7 +1,6 @@
 package org.actionalerts.delivery;
 
 import com.codahale.metrics.CachedGauge;
-import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.util.Map;
@@ -31,23 +30,14 @@ public final class DeliveryModule {
         }
         environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
             @Override
-            public void stop() {
+            public void stop() throws Exception {
                 email.close();
+                sms.close();
             }
         });
-        environment.healthChecks().register("sms", transportCheck(sms.kind(), sms::problem));
-        environment.healthChecks().register("email", transportCheck(email.kind(), email::problem));
+        environment.healthChecks().register("sms", TransportHealthCheck.of(sms));
+        environment.healthChecks().register("email", TransportHealthCheck.of(email));
         registerDepthGauges(environment, jdbi);
-    }
-
-    private static HealthCheck transportCheck(String kind, java.util.function.Supplier<String> problem) {
-        return new HealthCheck() {
-            @Override
-            protected Result check() {
-                String why = problem.get();
-                return why == null ? Result.healthy(kind) : Result.unhealthy(kind + ": " + why);
-            }
-        };
     }
 
     private static void registerDepthGauges(Environment environment, Jdbi jdbi) {

@@ -18,6 +18,8 @@ public class DeliveryRecorder {
     /** Carrier filtering on this many messages of one campaign within ten minutes pauses it. */
     static final int FILTERING_BURST = 20;
     private static final Duration SYSTEMIC_BACKOFF = Duration.ofMinutes(1);
+    /** The gateway's code for "the request may or may not have reached the provider". */
+    static final String UNKNOWN_OUTCOME = "network";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -57,6 +59,13 @@ public class DeliveryRecorder {
     }
 
     private void transientFailure(Handle h, Delivery d, SendResult r) {
+        if (UNKNOWN_OUTCOME.equals(r.errorCode())) {
+            // The connection broke after the request may have reached the provider: let the reconciler ask
+            // the provider before anything is resent, exactly as after a crash.
+            h.createUpdate("UPDATE outbox SET lease_until = :now, error_code = :code, updated_at = now() WHERE id = :id AND status = 'sending'")
+                    .bind("id", d.id()).bind("now", clock.instant()).bind("code", r.errorCode()).execute();
+            return;
+        }
         if (retries.exhausted(d.attempts())) {
             failed(h, d, r);
             return;

@@ -44,10 +44,19 @@ public class Reconciler {
                     .map((rs, ctx) -> new Expired(rs.getLong("id"), rs.getString("channel"), rs.getString("recipient"),
                             rs.getString("body"), rs.getTimestamp("claimed_at").toInstant()))
                     .list();
+            int resolved = 0;
             for (Expired e : expired) {
-                Optional<String> found = "sms".equals(e.channel())
-                        ? sms.findSent(e.recipient(), e.body(), e.claimedAt().minus(CLOCK_SLACK))
-                        : Optional.empty();
+                Optional<String> found;
+                try {
+                    found = "sms".equals(e.channel())
+                            ? sms.findSent(e.recipient(), e.body(), e.claimedAt().minus(CLOCK_SLACK))
+                            : Optional.empty();
+                } catch (ProviderUnavailableException unavailable) {
+                    // No answer is not "no record": leave it sending and ask again on the next pass.
+                    LOG.warn("Could not ask the provider about message {}; will ask again", e.id());
+                    continue;
+                }
+                resolved++;
                 if (found.isPresent()) {
                     DeliveryRecorder.accepted(h, e.id(), found.get());
                     LOG.info("Message {} was accepted by the provider before a crash; recorded it, not resent", e.id());
@@ -57,7 +66,7 @@ public class Reconciler {
                              WHERE id = :id""").bind("id", e.id()).bind("now", clock.instant()).execute();
                 }
             }
-            return expired.size();
+            return resolved;
         });
     }
 }
