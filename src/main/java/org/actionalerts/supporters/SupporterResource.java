@@ -55,7 +55,7 @@ public class SupporterResource {
     @Operation(summary = "List supporters, filtered by state, county, tag or a search text, in pages")
     public Page<Supporter> list(@QueryParam("state") String state, @QueryParam("county") String county,
                                 @QueryParam("tag") String tag, @QueryParam("q") String q,
-                                @QueryParam("limit") Integer limit, @QueryParam("after") String after) {
+                                @QueryParam("limit") String limit, @QueryParam("after") String after) {
         return supporters.list(new SupporterQuery(blankToNull(state) == null ? null : state.trim().toUpperCase(),
                 blankToNull(county), blankToNull(tag), blankToNull(q), PageRequest.after(after), PageRequest.limit(limit)));
     }

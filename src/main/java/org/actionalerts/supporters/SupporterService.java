@@ -68,11 +68,26 @@ public class SupporterService {
             requireValid(fields, details);
             rejectTakenContact(dao, details, id);
             dao.update(id, details);
+            ConsentStatus sms = suppressIfNew(h, id, Channel.SMS, current.phone(), details.phone(), current.smsStatus());
+            ConsentStatus email = suppressIfNew(h, id, Channel.EMAIL, current.email(), details.email(), current.emailStatus());
             String evidence = "requested through " + actor;
-            applyConsentChange(h, id, Channel.SMS, current.smsStatus(), input.smsOptIn(), details.phone() != null, evidence);
-            applyConsentChange(h, id, Channel.EMAIL, current.emailStatus(), input.emailOptIn(), details.email() != null, evidence);
+            applyConsentChange(h, id, Channel.SMS, sms, input.smsOptIn(), details.phone() != null, evidence);
+            applyConsentChange(h, id, Channel.EMAIL, email, input.emailOptIn(), details.email() != null, evidence);
             return dao.find(id).orElseThrow();
         });
+    }
+
+    /**
+     * A number or address new to this record that an erased person had unsubscribed stays blocked: whatever
+     * consent the record had was given for another number or address. Returns the status that now holds.
+     */
+    private ConsentStatus suppressIfNew(Handle h, long id, Channel channel, String before, String after, ConsentStatus current) {
+        boolean changed = after != null && (before == null || !before.equalsIgnoreCase(after));
+        if (changed && consent.isSuppressed(h, channel, after)) {
+            consent.optOut(h, id, channel, current, "suppression-list", "unsubscribed before erasure");
+            return ConsentStatus.UNSUBSCRIBED;
+        }
+        return current;
     }
 
     private void applyConsentChange(Handle h, long id, Channel channel, ConsentStatus current, Boolean optIn,

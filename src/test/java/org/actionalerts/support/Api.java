@@ -81,6 +81,23 @@ public final class Api {
         return send(b);
     }
 
+    /** POST text/csv with a Content-Length. */
+    public Reply postCsv(String path, byte[] csv) {
+        return send(path, "POST", "text/csv", csv);
+    }
+
+    public Reply postCsv(String path, String csv) {
+        return postCsv(path, csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends the body without a Content-Length (chunked), as a client streaming a file of unknown size would. */
+    public Reply sendChunked(String path, String method, String contentType, byte[] body) {
+        HttpRequest.Builder b = builder(path)
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .header("Content-Type", contentType);
+        return send(b);
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) {

@@ -19,6 +19,21 @@ public final class PageRequest {
         return limit;
     }
 
+    /**
+     * The same from the raw query text. Take {@code limit} as a String in resources: an Integer parameter makes
+     * Jersey answer "limit=abc" with 404 instead of 422.
+     */
+    public static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            return limit(Integer.valueOf(limit.trim()));
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+    }
+
     public static long after(String after) {
         if (after == null || after.isBlank()) {
             return 0;

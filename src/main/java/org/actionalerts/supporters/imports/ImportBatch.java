@@ -57,6 +57,7 @@ final class ImportBatch {
         List<Long> updateIds = new ArrayList<>();
         List<SupporterDetails> updateDetails = new ArrayList<>();
         ConsentChanges consent = new ConsentChanges();
+        Set<String> suppressed = suppressed(rows);
 
         for (ImportRow row : rows) {
             Supporter byPhone = row.details().phone() == null ? null : existing.byPhone.get(row.details().phone());
@@ -71,7 +72,12 @@ final class ImportBatch {
             } else {
                 updateIds.add(match.id());
                 updateDetails.add(merge(match, row.details()));
-                consent.fromRow(match.id(), row, match.smsStatus(), match.emailStatus(), false, false);
+                // A number or address this import adds to the record may be one an erased person unsubscribed.
+                boolean newPhone = match.phone() == null && row.details().phone() != null;
+                boolean newEmail = match.email() == null && row.details().email() != null;
+                consent.fromRow(match.id(), row, match.smsStatus(), match.emailStatus(),
+                        newPhone && suppressed.contains(hex(Channel.SMS, row.details().phone())),
+                        newEmail && suppressed.contains(hex(Channel.EMAIL, row.details().email())));
             }
         }
 
@@ -81,7 +87,6 @@ final class ImportBatch {
         }
         if (!fresh.isEmpty()) {
             long[] ids = supporters.insertAll(fresh.stream().map(ImportRow::details).toList());
-            Set<String> suppressed = suppressed(fresh);
             for (int i = 0; i < ids.length; i++) {
                 ImportRow row = fresh.get(i);
                 consent.fromRow(ids[i], row, ConsentStatus.NONE, ConsentStatus.NONE,
@@ -98,15 +103,20 @@ final class ImportBatch {
         Set<String> tags = new LinkedHashSet<>(s.tags());
         tags.addAll(row.tags());
         return new SupporterDetails(
-                Objects.requireNonNullElse(row.firstName(), s.firstName()),
-                Objects.requireNonNullElse(row.lastName(), s.lastName()),
+                orElse(row.firstName(), s.firstName()),
+                orElse(row.lastName(), s.lastName()),
                 s.phone() != null ? s.phone() : row.phone(),
                 s.email() != null ? s.email() : row.email(),
-                Objects.requireNonNullElse(row.language(), s.language()),
-                Objects.requireNonNullElse(row.state(), s.state()),
-                Objects.requireNonNullElse(row.county(), s.county()),
-                Objects.requireNonNullElse(row.postalCode(), s.postalCode()),
+                orElse(row.language(), s.language()),
+                orElse(row.state(), s.state()),
+                orElse(row.county(), s.county()),
+                orElse(row.postalCode(), s.postalCode()),
                 List.copyOf(tags));
+    }
+
+    /** The row's value, else what we had; both may be null (requireNonNullElse would throw). */
+    private static <T> T orElse(T fromRow, T current) {
+        return fromRow != null ? fromRow : current;
     }
 
     private Existing lookup(List<ImportRow> rows) {
@@ -125,7 +135,7 @@ final class ImportBatch {
         return existing;
     }
 
-    /** Which of the new rows' numbers and addresses were suppressed when an unsubscribed person was erased. */
+    /** Which of the rows' numbers and addresses were suppressed when an unsubscribed person was erased. */
     private Set<String> suppressed(List<ImportRow> rows) {
         Set<String> found = new java.util.HashSet<>();
         for (Channel channel : Channel.values()) {
@@ -175,7 +185,9 @@ final class ImportBatch {
         private void decide(long id, ImportRow row, Channel channel, ConsentStatus current, Boolean optIn,
                             boolean hasAddress, boolean suppressed) {
             if (suppressed) {
-                add(id, channel, ConsentStatus.UNSUBSCRIBED, "unsubscribed before erasure (suppression list)");
+                if (current != ConsentStatus.UNSUBSCRIBED) {
+                    add(id, channel, ConsentStatus.UNSUBSCRIBED, "unsubscribed before erasure (suppression list)");
+                }
             } else if (Boolean.TRUE.equals(optIn) && hasAddress && current == ConsentStatus.NONE) {
                 add(id, channel, ConsentStatus.SUBSCRIBED, "line " + row.line());
             } else if (Boolean.FALSE.equals(optIn) && current == ConsentStatus.SUBSCRIBED) {
