@@ -93,20 +93,24 @@ final class ImportBatch {
         consent.write();
     }
 
-    /** Blank cells keep what we had; tags are added to the supporter's tags. */
+    /** Blank cells keep what we had (which may itself be blank); tags are added to the supporter's tags. */
     private static SupporterDetails merge(Supporter s, SupporterDetails row) {
         Set<String> tags = new LinkedHashSet<>(s.tags());
         tags.addAll(row.tags());
         return new SupporterDetails(
-                Objects.requireNonNullElse(row.firstName(), s.firstName()),
-                Objects.requireNonNullElse(row.lastName(), s.lastName()),
+                orElse(row.firstName(), s.firstName()),
+                orElse(row.lastName(), s.lastName()),
                 s.phone() != null ? s.phone() : row.phone(),
                 s.email() != null ? s.email() : row.email(),
-                Objects.requireNonNullElse(row.language(), s.language()),
-                Objects.requireNonNullElse(row.state(), s.state()),
-                Objects.requireNonNullElse(row.county(), s.county()),
-                Objects.requireNonNullElse(row.postalCode(), s.postalCode()),
+                orElse(row.language(), s.language()),
+                orElse(row.state(), s.state()),
+                orElse(row.county(), s.county()),
+                orElse(row.postalCode(), s.postalCode()),
                 List.copyOf(tags));
+    }
+
+    private static String orElse(String value, String existing) {
+        return value != null ? value : existing;
     }
 
     private Existing lookup(List<ImportRow> rows) {
