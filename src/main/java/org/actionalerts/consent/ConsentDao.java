@@ -39,6 +39,21 @@ public interface ConsentDao {
                    @Bind("status") List<String> statuses, @Bind("source") String source,
                    @Bind("evidence") List<String> evidence);
 
+    /**
+     * Appends many events with one statement, in array order, <em>without</em> touching the status columns: only
+     * for a caller that writes those columns itself, in the same transaction, from the same events (CSV import).
+     */
+    @SqlUpdate("""
+            INSERT INTO consent_events (supporter_id, channel, status, source, evidence)
+            SELECT supporter_id, channel, status, :source, evidence
+              FROM unnest(CAST(:supporterIds AS bigint[]), CAST(:channels AS text[]), CAST(:statuses AS text[]),
+                          CAST(:evidence AS text[]))
+                   WITH ORDINALITY AS e(supporter_id, channel, status, evidence, n)
+             ORDER BY n""")
+    void insertEvents(@Bind("supporterIds") Long[] supporterIds, @Bind("channels") String[] channels,
+                      @Bind("statuses") String[] statuses, @Bind("source") String source,
+                      @Bind("evidence") String[] evidence);
+
     @SqlQuery("SELECT channel, status, source, at, evidence FROM consent_events WHERE supporter_id = :id ORDER BY id")
     List<ConsentEvent> history(@Bind("id") long supporterId);
 
