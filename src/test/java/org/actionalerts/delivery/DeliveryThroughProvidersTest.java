@@ -246,6 +246,38 @@ class DeliveryThroughProvidersTest {
         assertThat(TWILIO.messagesTo("+13015550371")).hasSize(1);
     }
 
+    @Test
+    void aTestSendReachesTheStaffMembersOwnPhoneAndInboxOnly() throws Exception {
+        String tag = tag();
+        supporter("+13015550381", "someone@example.org", tag);
+        long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"draft\",\"channels\":[\"sms\",\"email\"],"
+                + "\"audience\":{\"tags\":[\"" + tag + "\"]},\"sms\":{\"body\":{\"en\":\"Hi {{firstName}}\",\"es\":\"Hola {{firstName}}\"}},"
+                + "\"email\":{\"subject\":{\"en\":\"Act\"},\"text\":{\"en\":\"Hi {{firstName}}\"}}}").json().get("id").asLong();
+        Api.Reply reply = staff.post("/api/v1/campaigns/" + campaign + "/test",
+                "{\"phone\":\"(240) 555-0199\",\"email\":\"organiser@example.org\",\"language\":\"es\",\"firstName\":\"Ana\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        Await.until("the test text arrives", () -> TWILIO.messagesTo("+12405550199").size() == 1);
+        assertThat(TWILIO.messagesTo("+12405550199").get(0).body()).isEqualTo("Hola Ana");
+        Await.until("the test email arrives", () -> MAIL.getReceivedMessages().length == 1);
+        assertThat(MAIL.getReceivedMessages()[0].getSubject()).isEqualTo("[TEST] Act");
+        // Still a draft: nobody in the audience got anything.
+        assertThat(TWILIO.messagesTo("+13015550381")).isEmpty();
+        assertThat(staff.get("/api/v1/campaigns/" + campaign).json().get("status").asText()).isEqualTo("draft");
+        assertThat(staff.post("/api/v1/campaigns/" + campaign + "/test", "{\"phone\":\"12\"}").status()).isEqualTo(422);
+    }
+
+    @Test
+    void theAdminHealthCheckCoversBothTransports() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + APP.getAdminPort() + "/healthcheck")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(health.get("sms").get("healthy").asBoolean()).isTrue();
+        assertThat(health.get("email").get("healthy").asBoolean()).isTrue();
+        assertThat(health.get("database").get("healthy").asBoolean()).isTrue();
+    }
+
     static String quote(String s) {
         return s == null ? "null" : "\"" + s + "\"";
     }
