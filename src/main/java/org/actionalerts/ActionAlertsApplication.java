@@ -22,10 +22,8 @@ import org.actionalerts.campaigns.CampaignsModule;
 import org.actionalerts.delivery.DeliveryModule;
 import org.actionalerts.delivery.email.EmailGateways;
 import org.actionalerts.delivery.sms.SmsGateways;
-import org.actionalerts.delivery.DeliveryReceipts;
-import org.actionalerts.inbound.TwilioSignature;
-import org.actionalerts.inbound.TwilioStatusResource;
-import org.actionalerts.inbound.UnsubscribeResource;
+import org.actionalerts.inbound.AssistanceDesk;
+import org.actionalerts.inbound.InboundModule;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.JsonUnauthorizedHandler;
 import org.actionalerts.accounts.TokenAuthenticator;
@@ -108,9 +106,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
                 SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
                 EmailGateways.fromSettings(config.email(), config.organisation()));
-        environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
-        environment.jersey().register(new TwilioStatusResource(
-                new TwilioSignature(config.sms().authToken(), config.publicBaseUrl()), new DeliveryReceipts(jdbi, consent)));
+        InboundModule.register(config, environment, jdbi, clock, consent, AssistanceDesk.NONE);
 
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1")))

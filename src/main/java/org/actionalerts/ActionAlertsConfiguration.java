@@ -6,6 +6,7 @@ import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.actionalerts.delivery.DispatcherSettings;
+import org.actionalerts.inbound.InboundSettings;
 import org.actionalerts.platform.EmailSettings;
 import org.actionalerts.platform.EmbeddedDatabaseSettings;
 import org.actionalerts.platform.Limits;
@@ -42,6 +43,10 @@ public class ActionAlertsConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private DispatcherSettings dispatcher = DispatcherSettings.DEFAULTS;
 
+    @Valid @NotNull @JsonProperty
+    private InboundSettings inbound = InboundSettings.DEFAULTS;
+
+    public InboundSettings inbound() { return inbound; }
     public DataSourceFactory database() { return database; }
     public DispatcherSettings dispatcher() { return dispatcher; }
     public EmbeddedDatabaseSettings embeddedDatabase() { return embeddedDatabase; }

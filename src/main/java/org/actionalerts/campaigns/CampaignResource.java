@@ -111,6 +111,14 @@ public class CampaignResource {
         return campaigns.messages(id, status, PageRequest.after(after), PageRequest.limit(limit));
     }
 
+    @GET
+    @Path("/{id}/replies")
+    @Operation(summary = "Texts supporters sent in reply to this campaign")
+    public Page<CampaignService.Reply> replies(@PathParam("id") long id, @QueryParam("limit") Integer limit,
+                                               @QueryParam("after") String after) {
+        return campaigns.replies(id, PageRequest.after(after), PageRequest.limit(limit));
+    }
+
     private static <T> T required(T body) {
         if (body == null) {
             throw new ApiException(400, "A JSON body is required");

@@ -1,6 +1,7 @@
 package org.actionalerts.campaigns;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.actionalerts.delivery.NewMessage;
@@ -13,6 +14,7 @@ import org.actionalerts.supporters.SupporterDao;
 import org.actionalerts.supporters.SupporterFields;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Campaign life cycle: draft → (scheduled →) sending → completed, with pause/resume/cancel. Launching writes
@@ -199,9 +201,23 @@ public class CampaignService {
         return CampaignView.of(c, stats, audienceSize);
     }
 
-    /** Inbound replies attributed to the campaign: counted once inbound SMS handling exists (issue 4). */
     private static long repliesFor(Handle h, long campaignId) {
-        return 0;
+        return h.createQuery("SELECT count(*) FROM inbound_messages WHERE campaign_id = :id").bind("id", campaignId)
+                .mapTo(Long.class).one();
+    }
+
+    public record Reply(long id, Long supporterId, String body, Instant receivedAt) {}
+
+    /** Texts attributed to this campaign (a reply within the window after its alert), oldest first. */
+    public Page<Reply> replies(long id, long after, int limit) {
+        return jdbi.withHandle(h -> {
+            find(h, id);
+            return Page.of(h.createQuery("SELECT id, supporter_id, body, received_at FROM inbound_messages"
+                            + " WHERE campaign_id = :c AND id > :after ORDER BY id LIMIT :limit")
+                    .bind("c", id).bind("after", after).bind("limit", limit + 1)
+                    .map(ConstructorMapper.of(Reply.class)).list(),
+                    limit, r -> String.valueOf(r.id()));
+        });
     }
 
     private static long n(Map<String, Long> counts, String status) {
