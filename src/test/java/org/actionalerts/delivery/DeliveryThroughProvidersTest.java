@@ -197,18 +197,8 @@ class DeliveryThroughProvidersTest {
     void aMessageTwilioAcceptedBeforeACrashIsReconciledNotResent() {
         String tag = tag();
         long person = supporter("+13015550351", null, tag);
-        long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"crash\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\""
-                + tag + "\"]},\"sms\":{\"body\":{\"en\":\"Before the crash\"}}}").json().get("id").asLong();
         Instant claimed = Instant.now().minusSeconds(600);
-        // What a dead instance leaves behind: the row claimed and marked sending, its lease long gone ...
-        jdbi.useHandle(h -> {
-            h.execute("UPDATE campaigns SET status = 'sending', launched_at = now() WHERE id = ?", campaign);
-            h.createUpdate("""
-                    INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, status, recipient, body,
-                                        attempts, claimed_at, lease_until, priority)
-                    VALUES ('campaign', :c, :s, 'sms', true, 'sending', '+13015550351', 'Before the crash', 1, :claimed, :lease, 2)""")
-                    .bind("c", campaign).bind("s", person).bind("claimed", claimed).bind("lease", claimed.plusSeconds(120)).execute();
-        });
+        long campaign = leftSendingByACrash(tag, person, "+13015550351", "Before the crash", claimed);
         // ... and Twilio, which had taken the message.
         FakeTwilio.Received taken = TWILIO.seed("+13015550351", "Before the crash", claimed.plusSeconds(1));
 
@@ -217,21 +207,27 @@ class DeliveryThroughProvidersTest {
         assertThat(TWILIO.messagesTo("+13015550351")).hasSize(1);
     }
 
-    @Test
-    void aMessageTwilioNeverGotBeforeACrashIsSentOnce() {
-        String tag = tag();
-        long person = supporter("+13015550361", null, tag);
-        long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"crash2\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\""
-                + tag + "\"]},\"sms\":{\"body\":{\"en\":\"Never arrived\"}}}").json().get("id").asLong();
-        Instant claimed = Instant.now().minusSeconds(600);
+    /** What a dead instance leaves behind: a campaign row claimed and marked sending, its lease long gone. */
+    long leftSendingByACrash(String tag, long person, String phone, String body, Instant claimed) {
+        long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"crash\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\""
+                + tag + "\"]},\"sms\":{\"body\":{\"en\":\"" + body + "\"}}}").json().get("id").asLong();
         jdbi.useHandle(h -> {
             h.execute("UPDATE campaigns SET status = 'sending', launched_at = now() WHERE id = ?", campaign);
             h.createUpdate("""
                     INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, status, recipient, body,
                                         attempts, claimed_at, lease_until, priority)
-                    VALUES ('campaign', :c, :s, 'sms', true, 'sending', '+13015550361', 'Never arrived', 1, :claimed, :lease, 2)""")
-                    .bind("c", campaign).bind("s", person).bind("claimed", claimed).bind("lease", claimed.plusSeconds(120)).execute();
+                    VALUES ('campaign', :c, :s, 'sms', true, 'sending', :phone, :body, 1, :claimed, :lease, 2)""")
+                    .bind("c", campaign).bind("s", person).bind("phone", phone).bind("body", body)
+                    .bind("claimed", claimed).bind("lease", claimed.plusSeconds(120)).execute();
         });
+        return campaign;
+    }
+
+    @Test
+    void aMessageTwilioNeverGotBeforeACrashIsSentOnce() {
+        String tag = tag();
+        long person = supporter("+13015550361", null, tag);
+        long campaign = leftSendingByACrash(tag, person, "+13015550361", "Never arrived", Instant.now().minusSeconds(600));
         Await.until("it is sent", () -> "sent".equals(status(campaign, person, "sms")));
         assertThat(TWILIO.messagesTo("+13015550361")).hasSize(1);
     }
