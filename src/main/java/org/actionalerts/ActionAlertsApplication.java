@@ -14,7 +14,9 @@ import io.dropwizard.migrations.MigrationsBundle;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Clock;
 import java.util.Set;
 import org.actionalerts.campaigns.CampaignRenderer;
@@ -109,7 +111,9 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         InboundModule.register(config, environment, jdbi, clock, consent, AssistanceDesk.NONE);
 
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
-                .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1")))
+                .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1"))
+                        .components(new Components().addSecuritySchemes("bearer",
+                                new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))))
                 .resourcePackages(Set.of("org.actionalerts"))
                 .prettyPrint(true)));
     }
