@@ -14,8 +14,18 @@ import io.dropwizard.migrations.MigrationsBundle;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.time.Clock;
 import java.util.Set;
+import org.actionalerts.campaigns.CampaignRenderer;
+import org.actionalerts.campaigns.CampaignsModule;
+import org.actionalerts.delivery.DeliveryModule;
+import org.actionalerts.delivery.email.EmailGateways;
+import org.actionalerts.delivery.sms.SmsGateways;
+import org.actionalerts.inbound.AssistanceDesk;
+import org.actionalerts.inbound.InboundModule;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.JsonUnauthorizedHandler;
 import org.actionalerts.accounts.TokenAuthenticator;
@@ -93,10 +103,25 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         SupportersModule.register(config, environment, jdbi, consent);
         ListsModule.register(environment, jdbi);
 
+        Clock clock = clock();
+        CampaignRenderer renderer = new CampaignRenderer();
+        CampaignsModule.register(environment, jdbi, clock, renderer, config.dispatcher().enabled());
+        DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
+                SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
+                EmailGateways.fromSettings(config.email(), config.organisation()));
+        InboundModule.register(config, environment, jdbi, clock, consent, AssistanceDesk.NONE);
+
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
-                .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1")))
+                .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1"))
+                        .components(new Components().addSecuritySchemes("bearer",
+                                new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))))
                 .resourcePackages(Set.of("org.actionalerts"))
                 .prettyPrint(true)));
+    }
+
+    /** The clock every time-based decision uses; tests override it. */
+    protected Clock clock() {
+        return Clock.systemUTC();
     }
 
     private static void registerErrorHandling(ActionAlertsConfiguration config, Environment environment) {

@@ -5,6 +5,8 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.actionalerts.delivery.DispatcherSettings;
+import org.actionalerts.inbound.InboundSettings;
 import org.actionalerts.platform.EmailSettings;
 import org.actionalerts.platform.EmbeddedDatabaseSettings;
 import org.actionalerts.platform.Limits;
@@ -38,7 +40,15 @@ public class ActionAlertsConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private EmailSettings email = EmailSettings.DRY_RUN;
 
+    @Valid @NotNull @JsonProperty
+    private DispatcherSettings dispatcher = DispatcherSettings.DEFAULTS;
+
+    @Valid @NotNull @JsonProperty
+    private InboundSettings inbound = InboundSettings.DEFAULTS;
+
+    public InboundSettings inbound() { return inbound; }
     public DataSourceFactory database() { return database; }
+    public DispatcherSettings dispatcher() { return dispatcher; }
     public EmbeddedDatabaseSettings embeddedDatabase() { return embeddedDatabase; }
     public String publicBaseUrl() { return publicBaseUrl; }
     public String adminToken() { return adminToken == null ? "" : adminToken.trim(); }

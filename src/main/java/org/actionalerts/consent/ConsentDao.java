@@ -25,19 +25,20 @@ public interface ConsentDao {
     void append(@Bind("supporterId") long supporterId, @Bind("channel") String channel, @Bind("status") String status,
                 @Bind("source") String source, @Bind("evidence") String evidence);
 
-    /** The same as {@link #append} for many supporters at once (CSV import). */
-    @SqlBatch("""
-            WITH event AS (
-              INSERT INTO consent_events (supporter_id, channel, status, source, evidence)
-              VALUES (:supporterId, :channel, :status, :source, :evidence))
-            UPDATE supporters SET
-              sms_status = CASE WHEN :channel = 'sms' THEN :status ELSE sms_status END,
-              email_status = CASE WHEN :channel = 'email' THEN :status ELSE email_status END,
-              updated_at = now()
-            WHERE id = :supporterId""")
-    void appendAll(@Bind("supporterId") List<Long> supporterIds, @Bind("channel") List<String> channels,
-                   @Bind("status") List<String> statuses, @Bind("source") String source,
-                   @Bind("evidence") List<String> evidence);
+    /**
+     * Appends many events with one statement, in array order, <em>without</em> touching the status columns: only
+     * for a caller that writes those columns itself, in the same transaction, from the same events (CSV import).
+     */
+    @SqlUpdate("""
+            INSERT INTO consent_events (supporter_id, channel, status, source, evidence)
+            SELECT supporter_id, channel, status, :source, evidence
+              FROM unnest(CAST(:supporterIds AS bigint[]), CAST(:channels AS text[]), CAST(:statuses AS text[]),
+                          CAST(:evidence AS text[]))
+                   WITH ORDINALITY AS e(supporter_id, channel, status, evidence, n)
+             ORDER BY n""")
+    void insertEvents(@Bind("supporterIds") Long[] supporterIds, @Bind("channels") String[] channels,
+                      @Bind("statuses") String[] statuses, @Bind("source") String source,
+                      @Bind("evidence") String[] evidence);
 
     @SqlQuery("SELECT channel, status, source, at, evidence FROM consent_events WHERE supporter_id = :id ORDER BY id")
     List<ConsentEvent> history(@Bind("id") long supporterId);

@@ -30,7 +30,9 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         if (!request.hasEntity()) {
             return;
         }
-        long limit = limitFor(request.getMediaType());
+        String path = request.getUriInfo().getPath();
+        long limit = (path.startsWith("/") ? path.substring(1) : path).startsWith("webhooks/")
+                ? limits.webhookBodyBytes() : limitFor(request.getMediaType());
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }

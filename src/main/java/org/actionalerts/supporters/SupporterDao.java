@@ -30,6 +30,8 @@ public interface SupporterDao {
     @SqlUpdate("""
             UPDATE supporters SET first_name = :d.firstName, last_name = :d.lastName, phone = :d.phone, email = :d.email,
               language = COALESCE(:d.language, 'en'), state = :d.state, county = :d.county, postal_code = :d.postalCode, tags = :d.tags,
+              email_unsubscribe_token = CASE WHEN lower(email) IS DISTINCT FROM lower(:d.email)
+                                             THEN gen_random_uuid() ELSE email_unsubscribe_token END,
               updated_at = now()
             WHERE id = :id""")
     void update(@Bind("id") long id, @BindMethods("d") SupporterDetails details);
@@ -54,9 +56,62 @@ public interface SupporterDao {
     Optional<Long> idByEmail(@Bind("email") String email);
 
     /** Everyone matching any of the given phones or (lower-cased) emails: one round trip per import batch. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM supporters WHERE phone = ANY(:phones)"
-            + " UNION SELECT " + COLUMNS + " FROM supporters WHERE lower(email) = ANY(:emails)")
+    @SqlQuery("SELECT " + COLUMNS + " FROM supporters WHERE phone = ANY(:phones) OR lower(email) = ANY(:emails)")
     List<Supporter> findByPhonesOrEmails(@Bind("phones") String[] phones, @Bind("emails") String[] emails);
+
+    /** What {@link #insertImported} gives back: enough to tell which row became which supporter. */
+    record Inserted(long id, String phone, String email) {}
+
+    /**
+     * CSV import: inserts a whole batch with one statement, with the consent status each new person gets
+     * (the caller appends the matching consent events in the same transaction). Element i of every array is
+     * row i; {@code tags} holds one PostgreSQL array literal per row.
+     */
+    @SqlQuery("""
+            INSERT INTO supporters (first_name, last_name, phone, email, language, state, county, postal_code, tags,
+                                    sms_status, email_status)
+            SELECT first_name, last_name, phone, email, COALESCE(language, 'en'), state, county, postal_code,
+                   CAST(tags AS text[]), sms_status, email_status
+              FROM unnest(CAST(:firstNames AS text[]), CAST(:lastNames AS text[]), CAST(:phones AS text[]),
+                          CAST(:emails AS text[]), CAST(:languages AS text[]), CAST(:states AS text[]),
+                          CAST(:counties AS text[]), CAST(:postalCodes AS text[]), CAST(:tags AS text[]),
+                          CAST(:smsStatuses AS text[]), CAST(:emailStatuses AS text[]))
+                   WITH ORDINALITY AS r(first_name, last_name, phone, email, language, state, county, postal_code,
+                                        tags, sms_status, email_status, n)
+             ORDER BY n
+            RETURNING id, phone, email""")
+    @RegisterConstructorMapper(Inserted.class)
+    List<Inserted> insertImported(@Bind("firstNames") String[] firstNames, @Bind("lastNames") String[] lastNames,
+                                  @Bind("phones") String[] phones, @Bind("emails") String[] emails,
+                                  @Bind("languages") String[] languages, @Bind("states") String[] states,
+                                  @Bind("counties") String[] counties, @Bind("postalCodes") String[] postalCodes,
+                                  @Bind("tags") String[] tags, @Bind("smsStatuses") String[] smsStatuses,
+                                  @Bind("emailStatuses") String[] emailStatuses);
+
+    /**
+     * CSV import: updates a whole batch with one statement (ids distinct). A null status leaves the column as it
+     * is; a status is given only together with the consent event the caller appends in the same transaction.
+     */
+    @SqlUpdate("""
+            UPDATE supporters s SET first_name = u.first_name, last_name = u.last_name, phone = u.phone,
+                   email = u.email, language = COALESCE(u.language, 'en'), state = u.state, county = u.county,
+                   postal_code = u.postal_code, tags = CAST(u.tags AS text[]),
+                   sms_status = COALESCE(u.sms_status, s.sms_status),
+                   email_status = COALESCE(u.email_status, s.email_status),
+                   updated_at = now()
+              FROM unnest(CAST(:ids AS bigint[]), CAST(:firstNames AS text[]), CAST(:lastNames AS text[]),
+                          CAST(:phones AS text[]), CAST(:emails AS text[]), CAST(:languages AS text[]),
+                          CAST(:states AS text[]), CAST(:counties AS text[]), CAST(:postalCodes AS text[]),
+                          CAST(:tags AS text[]), CAST(:smsStatuses AS text[]), CAST(:emailStatuses AS text[]))
+                   AS u(id, first_name, last_name, phone, email, language, state, county, postal_code, tags,
+                        sms_status, email_status)
+             WHERE s.id = u.id""")
+    int updateImported(@Bind("ids") Long[] ids, @Bind("firstNames") String[] firstNames,
+                       @Bind("lastNames") String[] lastNames, @Bind("phones") String[] phones,
+                       @Bind("emails") String[] emails, @Bind("languages") String[] languages,
+                       @Bind("states") String[] states, @Bind("counties") String[] counties,
+                       @Bind("postalCodes") String[] postalCodes, @Bind("tags") String[] tags,
+                       @Bind("smsStatuses") String[] smsStatuses, @Bind("emailStatuses") String[] emailStatuses);
 
     @SqlQuery("""
             SELECT""" + " " + COLUMNS + """

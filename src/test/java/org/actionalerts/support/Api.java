@@ -98,6 +98,14 @@ public final class Api {
         return send(b);
     }
 
+    public Reply sendWithHeader(String path, String method, String contentType, byte[] body, String header, String value) {
+        HttpRequest.Builder b = builder(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header(header, value);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) {

@@ -1,0 +1,15 @@
+package org.actionalerts.campaigns;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A "Take Action" alert as stored. */
+public record Campaign(long id, String name, String actionUrl, List<String> channels, Audience audience,
+                       MessageTemplates.Sms sms, MessageTemplates.Email email, Instant sendAt, boolean urgent,
+                       CampaignStatus status, String statusReason, String createdBy, Instant createdAt,
+                       Instant launchedAt, Instant finishedAt) {
+
+    public boolean hasChannel(String channel) {
+        return channels.contains(channel);
+    }
+}

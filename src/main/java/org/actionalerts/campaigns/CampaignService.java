@@ -1,0 +1,230 @@
+package org.actionalerts.campaigns;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.actionalerts.delivery.NewMessage;
+import org.actionalerts.delivery.OutboxDao;
+import org.actionalerts.delivery.OutboxMessage;
+import org.actionalerts.platform.errors.ApiException;
+import org.actionalerts.platform.paging.Page;
+import org.actionalerts.supporters.Supporter;
+import org.actionalerts.supporters.SupporterDao;
+import org.actionalerts.supporters.SupporterFields;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * Campaign life cycle: draft → (scheduled →) sending → completed, with pause/resume/cancel. Launching writes
+ * the recipients into the outbox in one statement; the dispatcher does the rest.
+ */
+public class CampaignService {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final CampaignRenderer renderer;
+
+    public CampaignService(Jdbi jdbi, Clock clock, CampaignRenderer renderer) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.renderer = renderer;
+    }
+
+    public CampaignView create(CampaignRequest request, String actor) {
+        CampaignRequest r = CampaignChecks.check(request);
+        return jdbi.inTransaction(h -> {
+            if (r.audience().listId() != null && h.createQuery("SELECT count(*) FROM lists WHERE id = :id")
+                    .bind("id", r.audience().listId()).mapTo(Integer.class).one() == 0) {
+                throw ApiException.invalid("audience.listId", "no such list");
+            }
+            long id = h.attach(CampaignDao.class).insert(r.name(), r.actionUrl(), r.channels().toArray(String[]::new),
+                    CampaignMapper.audienceJson(r.audience()), CampaignMapper.templatesJson(r.sms(), r.email()),
+                    r.sendAt(), r.urgent(), actor);
+            return view(h, find(h, id));
+        });
+    }
+
+    public CampaignView get(long id) {
+        return jdbi.inTransaction(h -> view(h, find(h, id)));
+    }
+
+    public Page<CampaignView> list(long after, int limit) {
+        return jdbi.inTransaction(h -> Page.of(
+                h.attach(CampaignDao.class).list(after, limit + 1).stream().map(c -> view(h, c)).toList(),
+                limit, v -> String.valueOf(v.id())));
+    }
+
+    /**
+     * Idempotent: a draft becomes scheduled (sendAt in the future) or sending with its recipients queued;
+     * launching anything else changes nothing. The row lock makes a manual launch and the scheduler take turns,
+     * and the outbox's unique (campaign, supporter, channel) means nobody is queued twice in any case.
+     */
+    public CampaignView launch(long id) {
+        return jdbi.inTransaction(h -> {
+            CampaignDao dao = h.attach(CampaignDao.class);
+            Campaign c = dao.lock(id).orElseThrow(() -> ApiException.notFound("Campaign"));
+            if (c.status() == CampaignStatus.DRAFT) {
+                if (c.sendAt() != null && c.sendAt().isAfter(clock.instant())) {
+                    dao.setStatus(id, CampaignStatus.SCHEDULED.wireName(), null);
+                } else {
+                    startSending(h, c);
+                }
+            } else if (c.status() == CampaignStatus.SCHEDULED && (c.sendAt() == null || !c.sendAt().isAfter(clock.instant()))) {
+                startSending(h, c);
+            }
+            return view(h, find(h, id));
+        });
+    }
+
+    /** Fans out and marks the campaign sending; the caller holds the campaign's row lock. */
+    static void startSending(Handle h, Campaign c) {
+        h.attach(CampaignDao.class).setStatus(c.id(), CampaignStatus.SENDING.wireName(), null);
+        AudienceQuery.fanOut(h, c);
+    }
+
+    public CampaignView pause(long id) {
+        return transition(id, List.of(CampaignStatus.SENDING, CampaignStatus.SCHEDULED), CampaignStatus.PAUSED, "paused by staff");
+    }
+
+    /** A paused campaign goes on where it stopped; one paused before its time goes back to waiting for it. */
+    public CampaignView resume(long id) {
+        return jdbi.inTransaction(h -> {
+            CampaignDao dao = h.attach(CampaignDao.class);
+            Campaign c = dao.lock(id).orElseThrow(() -> ApiException.notFound("Campaign"));
+            if (c.status() != CampaignStatus.PAUSED) {
+                throw new ApiException(409, "Only a paused campaign can be resumed; this one is " + c.status().wireName());
+            }
+            if (c.launchedAt() == null) {
+                dao.setStatus(id, CampaignStatus.SCHEDULED.wireName(), null);
+            } else {
+                dao.setStatus(id, CampaignStatus.SENDING.wireName(), null);
+            }
+            return view(h, find(h, id));
+        });
+    }
+
+    public CampaignView cancel(long id) {
+        return jdbi.inTransaction(h -> {
+            CampaignDao dao = h.attach(CampaignDao.class);
+            Campaign c = dao.lock(id).orElseThrow(() -> ApiException.notFound("Campaign"));
+            if (c.status() == CampaignStatus.COMPLETED || c.status() == CampaignStatus.CANCELLED) {
+                throw new ApiException(409, "The campaign is already " + c.status().wireName());
+            }
+            dao.setStatus(id, CampaignStatus.CANCELLED.wireName(), "cancelled by staff");
+            h.attach(OutboxDao.class).cancelQueued(id);
+            return view(h, find(h, id));
+        });
+    }
+
+    private CampaignView transition(long id, List<CampaignStatus> from, CampaignStatus to, String reason) {
+        return jdbi.inTransaction(h -> {
+            CampaignDao dao = h.attach(CampaignDao.class);
+            Campaign c = dao.lock(id).orElseThrow(() -> ApiException.notFound("Campaign"));
+            if (!from.contains(c.status())) {
+                throw new ApiException(409, "Cannot go from " + c.status().wireName() + " to " + to.wireName());
+            }
+            dao.setStatus(id, to.wireName(), reason);
+            return view(h, find(h, id));
+        });
+    }
+
+    public record Preview(String sms, int smsSegments, String smsEncoding, String subject, String text, String html) {}
+
+    public Preview preview(long id, long supporterId) {
+        return jdbi.inTransaction(h -> {
+            Campaign c = find(h, id);
+            Supporter s = h.attach(SupporterDao.class).find(supporterId)
+                    .orElseThrow(() -> ApiException.invalid("supporterId", "no such supporter"));
+            CampaignRenderer.Rendered r = renderer.render(c, new CampaignRenderer.Recipient(
+                    s.firstName(), s.lastName(), s.state(), s.county(), s.language()));
+            var segments = r.smsBody() == null ? null : org.actionalerts.delivery.SmsSegments.count(r.smsBody());
+            return new Preview(r.smsBody(), segments == null ? 0 : segments.segments(),
+                    segments == null ? null : segments.encoding(), r.subject(), r.text(), r.html());
+        });
+    }
+
+    public record TestSend(String phone, String email, String language, String firstName) {}
+
+    /** Renders the alert with sample fields and queues it to a staff member's own phone or inbox. */
+    public Map<String, Object> test(long id, TestSend request) {
+        if (request == null || (blank(request.phone()) && blank(request.email()))) {
+            throw ApiException.invalid("phone", "give a phone, an email or both");
+        }
+        SupporterFields fields = new SupporterFields();
+        String phone = fields.phone("phone", request.phone());
+        String email = fields.email("email", request.email());
+        String language = fields.language("language", request.language());
+        if (!fields.valid()) {
+            throw ApiException.invalid(fields.errors());
+        }
+        return jdbi.inTransaction(h -> {
+            Campaign c = find(h, id);
+            CampaignRenderer.Rendered r = renderer.render(c, new CampaignRenderer.Recipient(
+                    blank(request.firstName()) ? "Test" : request.firstName(), "", null, null, language));
+            OutboxDao outbox = h.attach(OutboxDao.class);
+            Map<String, Object> queued = new java.util.LinkedHashMap<>();
+            if (phone != null && c.hasChannel("sms")) {
+                queued.put("sms", outbox.insert(new NewMessage("test", id, null, "sms", false, true, phone, null, r.smsBody(), null)));
+            }
+            if (email != null && c.hasChannel("email")) {
+                queued.put("email", outbox.insert(new NewMessage("test", id, null, "email", false, true, email,
+                        "[TEST] " + r.subject(), r.text(), r.html())));
+            }
+            if (queued.isEmpty()) {
+                throw ApiException.invalid("phone", "the campaign has no channel for the address given");
+            }
+            return Map.of("queued", queued);
+        });
+    }
+
+    public Page<OutboxMessage> messages(long id, String status, long after, int limit) {
+        return jdbi.inTransaction(h -> {
+            find(h, id);
+            return Page.of(h.attach(OutboxDao.class).forCampaign(id, status, after, limit + 1), limit,
+                    m -> String.valueOf(m.id()));
+        });
+    }
+
+    private static Campaign find(Handle h, long id) {
+        return h.attach(CampaignDao.class).find(id).orElseThrow(() -> ApiException.notFound("Campaign"));
+    }
+
+    private CampaignView view(Handle h, Campaign c) {
+        Map<String, Long> counts = h.attach(OutboxDao.class).countByStatus(c.id());
+        long recipients = counts.values().stream().mapToLong(Long::longValue).sum();
+        long replies = repliesFor(h, c.id());
+        CampaignStats stats = new CampaignStats(recipients, n(counts, "queued"), n(counts, "sending"), n(counts, "sent"),
+                n(counts, "delivered"), n(counts, "failed"), n(counts, "suppressed"), n(counts, "cancelled"), replies);
+        Map<String, Long> audienceSize = c.status() == CampaignStatus.DRAFT || c.status() == CampaignStatus.SCHEDULED
+                ? AudienceQuery.sizes(h, c.audience(), c.channels()) : null;
+        return CampaignView.of(c, stats, audienceSize);
+    }
+
+    private static long repliesFor(Handle h, long campaignId) {
+        return h.createQuery("SELECT count(*) FROM inbound_messages WHERE campaign_id = :id").bind("id", campaignId)
+                .mapTo(Long.class).one();
+    }
+
+    public record Reply(long id, Long supporterId, String body, Instant receivedAt) {}
+
+    /** Texts attributed to this campaign (a reply within the window after its alert), oldest first. */
+    public Page<Reply> replies(long id, long after, int limit) {
+        return jdbi.withHandle(h -> {
+            find(h, id);
+            return Page.of(h.createQuery("SELECT id, supporter_id, body, received_at FROM inbound_messages"
+                            + " WHERE campaign_id = :c AND id > :after ORDER BY id LIMIT :limit")
+                    .bind("c", id).bind("after", after).bind("limit", limit + 1)
+                    .map(ConstructorMapper.of(Reply.class)).list(),
+                    limit, r -> String.valueOf(r.id()));
+        });
+    }
+
+    private static long n(Map<String, Long> counts, String status) {
+        return counts.getOrDefault(status, 0L);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,78 @@
+package org.actionalerts.delivery;
+
+import java.util.Map;
+import org.actionalerts.consent.Channel;
+import org.actionalerts.consent.ConsentService;
+import org.actionalerts.consent.ConsentStatus;
+import org.actionalerts.delivery.sms.twilio.TwilioErrors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Twilio's status callbacks. Each (MessageSid, status) takes effect once, and a message only moves forward:
+ * a late "sent" never overwrites "delivered", and a final state (delivered, failed) is never replaced.
+ */
+public final class DeliveryReceipts {
+    private final Jdbi jdbi;
+    private final ConsentService consent;
+
+    public DeliveryReceipts(Jdbi jdbi, ConsentService consent) {
+        this.jdbi = jdbi;
+        this.consent = consent;
+    }
+
+    /**
+     * A callback from Twilio. An "undelivered" with 21610 means the person opted out at the carrier:
+     * recorded as their consent decision, like the same error on sending.
+     */
+    public void receive(String providerId, String twilioStatus, String errorCode) {
+        jdbi.useTransaction(h -> {
+            if (store(h, providerId, twilioStatus, errorCode) && errorCode != null
+                    && String.valueOf(TwilioErrors.UNSUBSCRIBED_RECIPIENT).equals(errorCode.strip())) {
+                h.createQuery("SELECT supporter_id FROM outbox WHERE provider_id = :id AND supporter_id IS NOT NULL")
+                        .bind("id", providerId).mapTo(Long.class).findOne()
+                        .ifPresent(supporterId -> {
+                            String current = h.createQuery("SELECT sms_status FROM supporters WHERE id = :id FOR UPDATE")
+                                    .bind("id", supporterId).mapTo(String.class).one();
+                            consent.optOut(h, supporterId, Channel.SMS,
+                                    ConsentStatus.valueOf(current.toUpperCase()),
+                                    "carrier", "status callback " + errorCode + " for " + providerId);
+                        });
+            }
+        });
+    }
+
+    /** Twilio status → our status and its rank; callbacks for earlier stages than ours are ignored. */
+    private static final Map<String, String> OUR_STATUS = Map.of(
+            "queued", "sending", "accepted", "sending", "sending", "sending", "sent", "sent",
+            "delivered", "delivered", "undelivered", "failed", "failed", "failed");
+    private static final Map<String, Integer> RANK = Map.of(
+            "queued", 0, "sending", 1, "sent", 2, "delivered", 3, "failed", 3);
+
+    /** Stores a callback; false when this (MessageSid, status) was seen before. */
+    public static boolean store(Handle h, String providerId, String twilioStatus, String errorCode) {
+        int inserted = h.createUpdate("""
+                INSERT INTO delivery_receipts (provider_id, status, error_code) VALUES (:id, :status, :code)
+                ON CONFLICT DO NOTHING""")
+                .bind("id", providerId).bind("status", twilioStatus).bind("code", errorCode).execute();
+        if (inserted == 1) {
+            apply(h, providerId, twilioStatus, errorCode);
+        }
+        return inserted == 1;
+    }
+
+    static void apply(Handle h, String providerId, String twilioStatus, String errorCode) {
+        String ours = OUR_STATUS.get(twilioStatus);
+        if (ours == null || RANK.get(ours) < RANK.get("sent")) {
+            return;
+        }
+        h.createUpdate("""
+                UPDATE outbox SET status = :status, updated_at = now(),
+                       error_code = COALESCE(:code, error_code)
+                 WHERE provider_id = :id
+                   AND status IN ('sent', 'sending')
+                   AND (CASE status WHEN 'sending' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END) < :rank""")
+                .bind("status", ours).bind("code", "failed".equals(ours) ? errorCode : null)
+                .bind("id", providerId).bind("rank", RANK.get(ours)).execute();
+    }
+}

@@ -1,0 +1,135 @@
+package org.actionalerts.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.actionalerts.campaigns.CampaignDao;
+import org.actionalerts.consent.Channel;
+import org.actionalerts.consent.ConsentService;
+import org.actionalerts.consent.ConsentStatus;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records what the provider said about a message, and reacts: retry, fail, opt out, or pause the campaign. */
+public class DeliveryRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
+    /** Carrier filtering on this many messages of one campaign within ten minutes pauses it. */
+    static final int FILTERING_BURST = 20;
+    private static final Duration SYSTEMIC_BACKOFF = Duration.ofMinutes(1);
+    /** The gateway's code for "the request may or may not have reached the provider". */
+    static final String UNKNOWN_OUTCOME = "network";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ConsentService consent;
+    private final RetryPolicy retries;
+
+    public DeliveryRecorder(Jdbi jdbi, Clock clock, ConsentService consent, RetryPolicy retries) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.consent = consent;
+        this.retries = retries;
+    }
+
+    public void record(Delivery d, SendResult result) {
+        jdbi.useTransaction(h -> {
+            switch (result.outcome()) {
+                case ACCEPTED -> accepted(h, d.id(), result.providerId());
+                case TRANSIENT -> transientFailure(h, d, result);
+                case PERMANENT -> failed(h, d, result);
+                case OPTED_OUT -> optedOut(h, d, result);
+                case SYSTEMIC -> systemic(h, d, result);
+            }
+        });
+    }
+
+    /** Also applies delivery receipts that arrived before we could record the provider's id. */
+    static void accepted(Handle h, long id, String providerId) {
+        h.createUpdate("""
+                UPDATE outbox SET status = 'sent', provider_id = :providerId, sent_at = now(), lease_until = NULL,
+                       error_code = NULL, error_message = NULL, updated_at = now()
+                 WHERE id = :id AND status = 'sending'""")
+                .bind("id", id).bind("providerId", providerId).execute();
+        h.createQuery("SELECT status, error_code FROM delivery_receipts WHERE provider_id = :providerId")
+                .bind("providerId", providerId)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .forEach(receipt -> DeliveryReceipts.apply(h, providerId, receipt[0], receipt[1]));
+    }
+
+    private void transientFailure(Handle h, Delivery d, SendResult r) {
+        if (UNKNOWN_OUTCOME.equals(r.errorCode())) {
+            // The connection broke after the request may have reached the provider: let the reconciler ask
+            // the provider before anything is resent, exactly as after a crash.
+            h.createUpdate("UPDATE outbox SET lease_until = :now, error_code = :code, updated_at = now() WHERE id = :id AND status = 'sending'")
+                    .bind("id", d.id()).bind("now", clock.instant()).bind("code", r.errorCode()).execute();
+            return;
+        }
+        if (retries.exhausted(d.attempts())) {
+            failed(h, d, r);
+            return;
+        }
+        Instant next = clock.instant().plus(retries.delay(d.attempts(), r.retryAfter()));
+        requeue(h, d.id(), next, r, 0);
+    }
+
+    private static void requeue(Handle h, long id, Instant notBefore, SendResult r, int attemptAdjustment) {
+        h.createUpdate("""
+                UPDATE outbox SET status = 'queued', not_before = :notBefore, lease_until = NULL,
+                       attempts = attempts + :adjust, error_code = :code, error_message = :message, updated_at = now()
+                 WHERE id = :id AND status = 'sending'""")
+                .bind("id", id).bind("notBefore", notBefore).bind("adjust", attemptAdjustment)
+                .bind("code", r.errorCode()).bind("message", r.errorMessage()).execute();
+    }
+
+    private void failed(Handle h, Delivery d, SendResult r) {
+        h.createUpdate("""
+                UPDATE outbox SET status = 'failed', lease_until = NULL, error_code = :code, error_message = :message,
+                       updated_at = now()
+                 WHERE id = :id AND status = 'sending'""")
+                .bind("id", d.id()).bind("code", r.errorCode()).bind("message", r.errorMessage()).execute();
+        if ("30007".equals(r.errorCode()) && d.campaignId() != null) {
+            pauseOnFilteringBurst(h, d.campaignId());
+        }
+    }
+
+    /** The carrier says the person opted out (Twilio 21610): that is their consent decision, recorded as one. */
+    private void optedOut(Handle h, Delivery d, SendResult r) {
+        failed(h, d, r);
+        if (d.supporterId() != null) {
+            Channel channel = "sms".equals(d.channel()) ? Channel.SMS : Channel.EMAIL;
+            String current = h.createQuery("SELECT " + ("sms".equals(d.channel()) ? "sms_status" : "email_status")
+                            + " FROM supporters WHERE id = :id FOR UPDATE")
+                    .bind("id", d.supporterId()).mapTo(String.class).findOne().orElse(null);
+            if (current != null) {
+                consent.optOut(h, d.supporterId(), channel, ConsentStatus.valueOf(current.toUpperCase()),
+                        "carrier", "provider error " + r.errorCode() + " on message " + d.id());
+            }
+        }
+    }
+
+    /** Not this recipient's fault: put the message back and, for a campaign, pause it with the reason. */
+    private void systemic(Handle h, Delivery d, SendResult r) {
+        requeue(h, d.id(), clock.instant().plus(SYSTEMIC_BACKOFF), r, -1);
+        if (d.campaignId() != null) {
+            String reason = "Paused automatically: the provider refused our sending (" + r.errorCode() + ": "
+                    + (r.errorMessage() == null ? "no details" : r.errorMessage()) + ")";
+            if (h.attach(CampaignDao.class).pauseIfSending(d.campaignId(), reason) > 0) {
+                LOG.warn("Campaign {} paused: provider error {}", d.campaignId(), r.errorCode());
+            }
+        }
+    }
+
+    private static void pauseOnFilteringBurst(Handle h, long campaignId) {
+        int recent = h.createQuery("""
+                SELECT count(*) FROM outbox WHERE campaign_id = :id AND status = 'failed' AND error_code = '30007'
+                   AND updated_at > now() - interval '10 minutes'""")
+                .bind("id", campaignId).mapTo(Integer.class).one();
+        if (recent >= FILTERING_BURST && h.attach(CampaignDao.class).pauseIfSending(campaignId,
+                "Paused automatically: carriers filtered " + recent + " messages as spam (Twilio 30007) in ten minutes;"
+                        + " review the message text and your sender registration before resuming") > 0) {
+            LOG.warn("Campaign {} paused after {} carrier-filtered messages", campaignId, recent);
+        }
+    }
+}

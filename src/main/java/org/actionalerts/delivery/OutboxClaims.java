@@ -1,0 +1,168 @@
+package org.actionalerts.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.actionalerts.campaigns.Campaign;
+import org.actionalerts.campaigns.CampaignDao;
+import org.actionalerts.campaigns.CampaignRenderer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Claim: in one short transaction, lock due rows (SKIP LOCKED, so instances never share a row), and decide
+ * each one now rather than at launch: not subscribed any more → suppressed; quiet hours where the recipient
+ * is → moved to the morning; otherwise rendered, addressed and marked sending under a lease. Committing
+ * "sending" before the provider is called is what lets a crash be reconciled later instead of guessed.
+ */
+public class OutboxClaims {
+    private static final String CLAIM = """
+            SELECT o.id, o.kind, o.campaign_id, o.supporter_id, o.channel, o.needs_consent, o.urgent, o.recipient,
+                   o.subject, o.body, o.html, o.attempts, s.phone, s.email, s.sms_status, s.email_status, s.state,
+                   s.county, s.first_name, s.last_name, s.language, CAST(s.email_unsubscribe_token AS text) AS unsubscribe_token
+              FROM outbox o
+              LEFT JOIN supporters s ON s.id = o.supporter_id
+             WHERE o.channel = :channel AND o.status = 'queued' AND o.not_before <= :now
+               AND (o.campaign_id IS NULL OR o.kind <> 'campaign'
+                    OR EXISTS (SELECT 1 FROM campaigns c WHERE c.id = o.campaign_id AND c.status = 'sending'))
+             ORDER BY o.priority, o.not_before, o.id
+             LIMIT :limit
+               FOR UPDATE OF o SKIP LOCKED""";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final CampaignRenderer renderer;
+    private final QuietHours quietHours;
+    private final String publicBaseUrl;
+
+    public OutboxClaims(Jdbi jdbi, Clock clock, CampaignRenderer renderer, QuietHours quietHours, String publicBaseUrl) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.renderer = renderer;
+        this.quietHours = quietHours;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    public List<Delivery> claim(String channel, int limit, Duration lease) {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            List<ClaimedRow> rows = h.createQuery(CLAIM)
+                    .bind("channel", channel).bind("now", now).bind("limit", limit)
+                    .map(ConstructorMapper.of(ClaimedRow.class)).list();
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            Map<Long, Campaign> campaigns = campaigns(h, rows);
+            Decisions decisions = new Decisions(h, now, lease);
+            for (ClaimedRow row : rows) {
+                decide(row, campaigns.get(row.campaignId()), now, decisions);
+            }
+            decisions.execute();
+            return decisions.deliveries;
+        });
+    }
+
+    private void decide(ClaimedRow row, Campaign campaign, Instant now, Decisions decisions) {
+        boolean sms = "sms".equals(row.channel());
+        if (row.needsConsent() && !"subscribed".equals(sms ? row.smsStatus() : row.emailStatus())) {
+            decisions.suppress(row.id());
+            return;
+        }
+        String recipient = row.recipient() != null ? row.recipient() : (sms ? row.phone() : row.email());
+        if (recipient == null) {
+            decisions.suppress(row.id());
+            return;
+        }
+        if (sms && !row.urgent()) {
+            Optional<Instant> allowed = quietHours.nextAllowed(now, RecipientZones.forRecipient(recipient, row.state()));
+            if (allowed.isPresent()) {
+                decisions.defer(row.id(), allowed.get());
+                return;
+            }
+        }
+        String subject = row.subject();
+        String body = row.body();
+        String html = row.html();
+        String unsubscribeUrl = null;
+        if ("campaign".equals(row.kind()) && campaign != null) {
+            CampaignRenderer.Rendered r = renderer.render(campaign, new CampaignRenderer.Recipient(
+                    row.firstName(), row.lastName(), row.state(), row.county(), row.language()));
+            body = sms ? r.smsBody() : r.text();
+            subject = sms ? null : r.subject();
+            html = sms ? null : r.html();
+            if (!sms && row.unsubscribeToken() != null) {
+                unsubscribeUrl = publicBaseUrl + "/unsubscribe/" + row.unsubscribeToken();
+            }
+        }
+        decisions.send(new Delivery(row.id(), row.kind(), row.campaignId(), row.supporterId(), row.channel(), recipient,
+                subject, body, html, unsubscribeUrl, row.attempts() + 1, now));
+    }
+
+    private static Map<Long, Campaign> campaigns(Handle h, List<ClaimedRow> rows) {
+        long[] ids = rows.stream().filter(r -> r.campaignId() != null).mapToLong(ClaimedRow::campaignId).distinct().toArray();
+        Map<Long, Campaign> byId = new HashMap<>();
+        if (ids.length > 0) {
+            h.attach(CampaignDao.class).findAll(ids).forEach(c -> byId.put(c.id(), c));
+        }
+        return byId;
+    }
+
+    /** The claim's outcomes, written back in three batched statements. */
+    private static final class Decisions {
+        final List<Delivery> deliveries = new ArrayList<>();
+        private final Handle h;
+        private final Instant now;
+        private final Duration lease;
+        private final List<Long> suppressed = new ArrayList<>();
+        private final PreparedBatch deferBatch;
+
+        Decisions(Handle h, Instant now, Duration lease) {
+            this.h = h;
+            this.now = now;
+            this.lease = lease;
+            this.deferBatch = h.prepareBatch("UPDATE outbox SET not_before = :notBefore, updated_at = now() WHERE id = :id");
+        }
+
+        void suppress(long id) {
+            suppressed.add(id);
+        }
+
+        void defer(long id, Instant notBefore) {
+            deferBatch.bind("id", id).bind("notBefore", notBefore).add();
+        }
+
+        void send(Delivery d) {
+            deliveries.add(d);
+        }
+
+        void execute() {
+            if (!suppressed.isEmpty()) {
+                h.createUpdate("UPDATE outbox SET status = 'suppressed', updated_at = now() WHERE id = ANY(:ids)")
+                        .bind("ids", suppressed.stream().mapToLong(Long::longValue).toArray()).execute();
+            }
+            if (deferBatch.size() > 0) {
+                deferBatch.execute();
+            }
+            if (!deliveries.isEmpty()) {
+                PreparedBatch sending = h.prepareBatch("""
+                        UPDATE outbox SET status = 'sending', recipient = :recipient, subject = :subject, body = :body,
+                               html = :html, attempts = :attempts, claimed_at = :now, lease_until = :leaseUntil,
+                               updated_at = now()
+                         WHERE id = :id""");
+                for (Delivery d : deliveries) {
+                    sending.bind("id", d.id()).bind("recipient", d.recipient()).bind("subject", d.subject())
+                            .bind("body", d.body()).bind("html", d.html()).bind("attempts", d.attempts())
+                            .bind("now", now).bind("leaseUntil", now.plus(lease)).add();
+                }
+                sending.execute();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.actionalerts.inbound;
+
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.consent.ConsentService;
+import org.actionalerts.delivery.DeliveryReceipts;
+import org.jdbi.v3.core.Jdbi;
+
+/** Builds what arrives from outside: Twilio's webhooks, unsubscribe links, and the message history. */
+public final class InboundModule {
+    private InboundModule() {}
+
+    public static void register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
+                                ConsentService consent, AssistanceDesk assistance) {
+        TwilioSignature signature = new TwilioSignature(config.sms().authToken(), config.publicBaseUrl());
+        InboundRouter router = new InboundRouter(jdbi, clock, consent, config.inbound(), config.organisation(), assistance);
+        environment.jersey().register(new TwilioSmsWebhookResource(signature, router));
+        environment.jersey().register(new TwilioStatusResource(signature, new DeliveryReceipts(jdbi, consent)));
+        environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
+        environment.jersey().register(new MessageHistoryResource(jdbi));
+    }
+}

@@ -1,0 +1,138 @@
+package org.actionalerts.inbound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.actionalerts.consent.Channel;
+import org.actionalerts.consent.ConsentService;
+import org.actionalerts.consent.ConsentStatus;
+import org.actionalerts.delivery.NewMessage;
+import org.actionalerts.delivery.OutboxDao;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one place that decides what an incoming text means: opt-out, opt-in, help, a request for legal help,
+ * a message for an open case, or a reply to an alert. Runs in one transaction keyed by MessageSid, so
+ * Twilio's retries take effect once. Every answer goes through the outbox, so it shows in the person's history.
+ */
+public class InboundRouter {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ConsentService consent;
+    private final Keywords keywords;
+    private final AutoReplies replies;
+    private final InboundSettings settings;
+    private final AssistanceDesk assistance;
+
+    public InboundRouter(Jdbi jdbi, Clock clock, ConsentService consent, InboundSettings settings,
+                         org.actionalerts.platform.Organisation organisation, AssistanceDesk assistance) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.consent = consent;
+        this.keywords = new Keywords(settings);
+        this.replies = new AutoReplies(organisation, settings.messageFrequency());
+        this.settings = settings;
+        this.assistance = assistance;
+    }
+
+    private record Person(long id, String language, ConsentStatus smsStatus) {}
+
+    /** Returns false when this MessageSid was handled before (a retry): nothing more happens. */
+    public boolean handle(InboundSms sms) {
+        return jdbi.inTransaction(h -> {
+            Optional<Long> inbound = h.createQuery("""
+                    INSERT INTO inbound_messages (message_sid, body, kind) VALUES (:sid, :body, 'reply')
+                    ON CONFLICT (message_sid) DO NOTHING RETURNING id""")
+                    .bind("sid", sms.messageSid()).bind("body", sms.body()).mapTo(Long.class).findOne();
+            if (inbound.isEmpty()) {
+                return false;
+            }
+            Keywords.Meaning meaning = keywords.meaning(sms.body());
+            Person person = findOrCreate(h, sms, meaning);
+            String kind = route(h, sms, person, meaning);
+            Long campaign = "reply".equals(kind) ? attributedCampaign(h, person.id()) : null;
+            h.createUpdate("UPDATE inbound_messages SET supporter_id = :s, kind = :kind, campaign_id = :c WHERE id = :id")
+                    .bind("s", person.id()).bind("kind", kind).bind("c", campaign).bind("id", inbound.get()).execute();
+            return true;
+        });
+    }
+
+    private String route(Handle h, InboundSms sms, Person person, Keywords.Meaning meaning) {
+        String evidence = "text " + sms.messageSid();
+        switch (meaning) {
+            case OPT_OUT -> {
+                consent.optOut(h, person.id(), Channel.SMS, person.smsStatus(), "sms-keyword", evidence);
+                if (!settings.twilioAdvancedOptOut()) {
+                    reply(h, person, sms.from(), replies.optedOut(person.language()));
+                }
+                return "opt-out";
+            }
+            case OPT_IN -> {
+                return optIn(h, sms, person, evidence);
+            }
+            case YES -> {
+                if (person.smsStatus() == ConsentStatus.UNSUBSCRIBED) {
+                    return optIn(h, sms, person, evidence);
+                }
+            }
+            case HELP -> {
+                // Answered even after an opt-out: the person asked, and carriers expect HELP to be answered.
+                if (!settings.twilioAdvancedOptOut()) {
+                    reply(h, person, sms.from(), replies.help(person.language()));
+                }
+                return "help";
+            }
+            default -> { }
+        }
+        if (assistance.isAssistanceRequest(sms.body())) {
+            assistance.openFromSms(h, person.id(), sms.body(), person.language(), sms.messageSid());
+            return "assistance";
+        }
+        Optional<Long> openCase = assistance.openCaseOf(h, person.id());
+        if (openCase.isPresent()) {
+            assistance.appendFromSms(h, openCase.get(), sms.body());
+            return "assistance";
+        }
+        return "reply";
+    }
+
+    private String optIn(Handle h, InboundSms sms, Person person, String evidence) {
+        consent.personOptIn(h, person.id(), Channel.SMS, sms.from(), "sms-keyword", evidence);
+        if (!settings.twilioAdvancedOptOut()) {
+            reply(h, person, sms.from(), replies.optedIn(person.language()));
+        }
+        return "opt-in";
+    }
+
+    /** Auto-replies answer the person now: no consent needed for what they asked, no quiet hours. */
+    private static void reply(Handle h, Person person, String to, String body) {
+        h.attach(OutboxDao.class).insert(new NewMessage("auto-reply", null, person.id(), "sms", false, true, to, null, body, null));
+    }
+
+    /** An unknown number becomes a supporter with smsStatus none: texting us is not consent to alerts. */
+    private Person findOrCreate(Handle h, InboundSms sms, Keywords.Meaning meaning) {
+        return h.createQuery("SELECT id, language, sms_status FROM supporters WHERE phone = :phone FOR UPDATE")
+                .bind("phone", sms.from())
+                .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2), ConsentStatus.valueOf(rs.getString(3).toUpperCase())))
+                .findOne()
+                .orElseGet(() -> {
+                    String language = Keywords.isSpanishKeyword(sms.body()) ? "es" : "en";
+                    long id = h.createQuery("""
+                            INSERT INTO supporters (phone, language) VALUES (:phone, :language)
+                            ON CONFLICT (phone) DO UPDATE SET updated_at = now() RETURNING id""")
+                            .bind("phone", sms.from()).bind("language", language).mapTo(Long.class).one();
+                    return new Person(id, language, ConsentStatus.NONE);
+                });
+    }
+
+    /** The latest campaign text sent to this person within the reply window. */
+    private Long attributedCampaign(Handle h, long supporterId) {
+        Instant since = clock.instant().minusMillis(settings.replyWindow().toMilliseconds());
+        return h.createQuery("""
+                SELECT campaign_id FROM outbox
+                 WHERE supporter_id = :s AND kind = 'campaign' AND channel = 'sms' AND sent_at >= :since
+                 ORDER BY sent_at DESC LIMIT 1""")
+                .bind("s", supporterId).bind("since", since).mapTo(Long.class).findOne().orElse(null);
+    }
+}

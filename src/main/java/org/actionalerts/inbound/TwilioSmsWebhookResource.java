@@ -1,0 +1,60 @@
+package org.actionalerts.inbound;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.actionalerts.platform.errors.ApiException;
+import org.actionalerts.supporters.PhoneNumbers;
+
+/**
+ * Twilio's inbound-message webhook. The signature is checked before anything else; a forged or unsigned
+ * request is refused with 403 and leaves no trace. Answers are sent through the outbox, so the TwiML is empty.
+ */
+@Path("/webhooks/twilio/sms")
+@Hidden
+public class TwilioSmsWebhookResource {
+    static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+    private static final int MAX_BODY_CHARS = 1600; // Twilio's own limit for one message
+
+    private final TwilioSignature signature;
+    private final InboundRouter router;
+
+    public TwilioSmsWebhookResource(TwilioSignature signature, InboundRouter router) {
+        this.signature = signature;
+        this.router = router;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response receive(@Context UriInfo uri, @HeaderParam(TwilioSignature.HEADER) String signed,
+                            MultivaluedMap<String, String> form) {
+        Map<String, String> params = TwilioStatusResource.singleValues(form);
+        String path = uri.getPath().startsWith("/") ? uri.getPath() : "/" + uri.getPath();
+        if (!signature.verify(path, uri.getRequestUri().getRawQuery(), params, signed)) {
+            throw new ApiException(403, "Missing or invalid Twilio signature");
+        }
+        String sid = params.get("MessageSid");
+        String from = params.get("From");
+        String body = params.getOrDefault("Body", "");
+        if (sid == null || sid.isBlank()) {
+            throw ApiException.invalid("MessageSid", "is required");
+        }
+        String phone = from == null ? null : PhoneNumbers.toE164(from).orElse(null);
+        if (phone == null) {
+            throw ApiException.invalid("From", "is not a phone number");
+        }
+        if (body.length() > MAX_BODY_CHARS || body.indexOf('\uFFFD') >= 0) {
+            throw ApiException.invalid("Body", "is not a text Twilio would send");
+        }
+        router.handle(new InboundSms(sid.strip(), phone, body));
+        return Response.ok(EMPTY_TWIML, "text/xml").build();
+    }
+}

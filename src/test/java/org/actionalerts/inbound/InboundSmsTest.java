@@ -1,0 +1,266 @@
+package org.actionalerts.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.actionalerts.ActionAlertsApplication;
+import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.support.Api;
+import org.actionalerts.support.Await;
+import org.actionalerts.support.FakeTwilio;
+import org.actionalerts.support.TestApp;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Supporters texting us, end to end: signed webhooks in, consent changes, answers out through Twilio. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class InboundSmsTest {
+    static final String PUBLIC = "https://alerts.example.org";
+    static final FakeTwilio TWILIO = FakeTwilio.start();
+    static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ActionAlertsApplication.class,
+            "sms.accountSid", FakeTwilio.ACCOUNT_SID,
+            "sms.authToken", FakeTwilio.AUTH_TOKEN,
+            "sms.fromNumber", FakeTwilio.DEFAULT_FROM,
+            "sms.apiBaseUrl", TWILIO.baseUrl(),
+            "sms.ratePerSecond", "10",
+            "publicBaseUrl", PUBLIC,
+            "organisation.name", "Immigrant Rights Now",
+            "organisation.helpContact", "help@example.org",
+            "inbound.replyWindow", "3s");
+    static final AtomicInteger SIDS = new AtomicInteger();
+    static Api staff;
+    static Jdbi jdbi;
+
+    @BeforeAll
+    static void setUp() {
+        staff = TestApp.api(APP).withNewToken("staff");
+        jdbi = TestApp.jdbi(APP);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        TWILIO.close();
+    }
+
+    static String newSid() {
+        return String.format("SM%032d", SIDS.incrementAndGet());
+    }
+
+    static Map<String, String> text(String sid, String from, String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MessageSid", sid);
+        params.put("AccountSid", FakeTwilio.ACCOUNT_SID);
+        params.put("From", from);
+        params.put("To", FakeTwilio.DEFAULT_FROM);
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        return params;
+    }
+
+    static Api.Reply post(Map<String, String> params, boolean sign) {
+        String form = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        Api anonymous = staff.as(null);
+        String signature = sign ? TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/sms", params) : null;
+        return signature == null
+                ? anonymous.send("/webhooks/twilio/sms", "POST", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8))
+                : anonymous.sendWithHeader("/webhooks/twilio/sms", "POST", "application/x-www-form-urlencoded",
+                        form.getBytes(StandardCharsets.UTF_8), TwilioSignature.HEADER, signature);
+    }
+
+    static Api.Reply texts(String from, String body) {
+        Api.Reply reply = post(text(newSid(), from, body), true);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).startsWith("text/xml");
+        return reply;
+    }
+
+    static JsonNode supporterByPhone(String phone) {
+        JsonNode items = staff.get("/api/v1/supporters?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)).json().get("items");
+        return items.isEmpty() ? null : items.get(0);
+    }
+
+    static long supporter(String phone, String language, boolean smsOptIn) {
+        return staff.post("/api/v1/supporters", "{\"phone\":\"" + phone + "\",\"language\":\"" + language + "\",\"smsOptIn\":" + smsOptIn + "}")
+                .json().get("id").asLong();
+    }
+
+    static List<FakeTwilio.Received> awaitTexts(String to, int count) {
+        Await.until(count + " texts to " + to, () -> TWILIO.messagesTo(to).size() >= count);
+        return TWILIO.messagesTo(to);
+    }
+
+    static int inboundRows() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM inbound_messages").mapTo(Integer.class).one());
+    }
+
+    @Test
+    void signUpByTextOfAnUnknownNumber() {
+        texts("+13015550501", "START");
+        JsonNode person = supporterByPhone("+13015550501");
+        assertThat(person.get("smsStatus").asText()).isEqualTo("subscribed");
+        String confirmation = awaitTexts("+13015550501", 1).get(0).body();
+        assertThat(confirmation).contains("Immigrant Rights Now", "Msg & data rates may apply", "STOP", "msgs/month");
+
+        JsonNode history = staff.get("/api/v1/supporters/" + person.get("id").asLong() + "/messages").json().get("items");
+        assertThat(history).extracting(m -> m.get("direction").asText() + ":" + m.get("kind").asText())
+                .containsExactly("in:opt-in", "out:auto-reply");
+        assertThat(staff.get("/api/v1/supporters/" + person.get("id").asLong() + "/consent").json().get("items").get(0)
+                .get("source").asText()).isEqualTo("sms-keyword");
+    }
+
+    @Test
+    void anUnknownNumberTextingSomethingElseGetsNoAlertsConsent() {
+        texts("+13015550502", "Hola, ¿qué es esto?");
+        assertThat(supporterByPhone("+13015550502").get("smsStatus").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void stopUnsubscribesAndConfirmsInTheSupportersLanguageOnceEvenWhenTwilioRetries() {
+        supporter("+13015550503", "es", true);
+        Map<String, String> stop = text(newSid(), "+13015550503", "Parar");
+        assertThat(post(stop, true).status()).isEqualTo(200);
+        assertThat(post(stop, true).status()).isEqualTo(200); // Twilio retrying the same MessageSid
+        assertThat(supporterByPhone("+13015550503").get("smsStatus").asText()).isEqualTo("unsubscribed");
+        String confirmation = awaitTexts("+13015550503", 1).get(0).body();
+        assertThat(confirmation).contains("Immigrant Rights Now", "START", "cancelado");
+        int rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM inbound_messages WHERE message_sid = :s")
+                .bind("s", stop.get("MessageSid")).mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(1);
+        Await.until("no second confirmation could still be queued", () -> jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM outbox WHERE recipient = '+13015550503' AND status = 'queued'").mapTo(Integer.class).one()) == 0);
+        assertThat(TWILIO.messagesTo("+13015550503")).hasSize(1);
+    }
+
+    @Test
+    void aFreeTextOptOutCounts() {
+        supporter("+13015550504", "en", true);
+        texts("+13015550504", "Please stop texting me!");
+        assertThat(supporterByPhone("+13015550504").get("smsStatus").asText()).isEqualTo("unsubscribed");
+    }
+
+    @Test
+    void yesResubscribesOnlySomeoneWhoUnsubscribed() {
+        long subscribed = supporter("+13015550505", "en", true);
+        texts("+13015550505", "YES");
+        assertThat(staff.get("/api/v1/supporters/" + subscribed + "/consent").json().get("items")).hasSize(1);
+        String kind = jdbi.withHandle(h -> h.createQuery("SELECT kind FROM inbound_messages WHERE supporter_id = :s")
+                .bind("s", subscribed).mapTo(String.class).one());
+        assertThat(kind).isEqualTo("reply");
+
+        supporter("+13015550506", "en", true);
+        texts("+13015550506", "STOP");
+        texts("+13015550506", "yes");
+        assertThat(supporterByPhone("+13015550506").get("smsStatus").asText()).isEqualTo("subscribed");
+        List<FakeTwilio.Received> sent = awaitTexts("+13015550506", 2);
+        assertThat(sent.get(1).body()).contains("subscribed");
+    }
+
+    @Test
+    void helpAnswersWithoutChangingConsent() {
+        long id = supporter("+13015550507", "en", true);
+        texts("+13015550507", "help");
+        String answer = awaitTexts("+13015550507", 1).get(0).body();
+        assertThat(answer).contains("Immigrant Rights Now", "help@example.org", "STOP", "LEGAL");
+        assertThat(staff.get("/api/v1/supporters/" + id + "/consent").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void anOptOutMidCampaignStopsEverythingElseToThatNumber() {
+        for (int i = 0; i < 20; i++) {
+            supporter(String.format("+1301555%04d", 6000 + i), "en", true);
+        }
+        String last = "+13015556019"; // created last, so its alert is claimed last
+        staff.patch("/api/v1/supporters/" + supporterByPhone(last).get("id").asLong(), "{\"tags\":[\"mid\"]}");
+        for (int i = 0; i < 19; i++) {
+            staff.patch("/api/v1/supporters/" + supporterByPhone(String.format("+1301555%04d", 6000 + i)).get("id").asLong(),
+                    "{\"tags\":[\"mid\"]}");
+        }
+        long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"mid\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\"mid\"]},"
+                + "\"sms\":{\"body\":{\"en\":\"Call the sheriff\"}}}").json().get("id").asLong();
+        staff.send("/api/v1/campaigns/" + campaign + "/launch", "POST", null, new byte[0]);
+        texts(last, "STOP"); // at 10 texts a second, twenty alerts take two seconds: this arrives first
+        Await.until("the campaign completes", () -> "completed".equals(staff.get("/api/v1/campaigns/" + campaign).json().get("status").asText()));
+        List<FakeTwilio.Received> toLast = TWILIO.messagesTo(last);
+        assertThat(toLast).hasSize(1);
+        assertThat(toLast.get(0).body()).contains("unsubscribed");
+        JsonNode stats = staff.get("/api/v1/campaigns/" + campaign).json().get("stats");
+        assertThat(stats.get("suppressed").asInt()).isEqualTo(1);
+        assertThat(stats.get("sent").asInt()).isEqualTo(19);
+    }
+
+    @Test
+    void repliesAreAttributedToTheLatestAlertWithinTheWindow() throws Exception {
+        long id = supporter("+13015550508", "en", true);
+        staff.patch("/api/v1/supporters/" + id, "{\"tags\":[\"reply-test\"]}");
+        long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"r\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\"reply-test\"]},"
+                + "\"sms\":{\"body\":{\"en\":\"Will you call?\"}}}").json().get("id").asLong();
+        staff.send("/api/v1/campaigns/" + campaign + "/launch", "POST", null, new byte[0]);
+        Await.until("the alert is recorded as sent", () -> "completed".equals(
+                staff.get("/api/v1/campaigns/" + campaign).json().get("status").asText()));
+        texts("+13015550508", "I called, they hung up");
+        JsonNode replies = staff.get("/api/v1/campaigns/" + campaign + "/replies").json().get("items");
+        assertThat(replies).hasSize(1);
+        assertThat(replies.get(0).get("body").asText()).isEqualTo("I called, they hung up");
+        assertThat(staff.get("/api/v1/campaigns/" + campaign).json().get("stats").get("replies").asInt()).isEqualTo(1);
+
+        Thread.sleep(3500); // past the 3 s reply window configured for this test
+        texts("+13015550508", "Anything else?");
+        assertThat(staff.get("/api/v1/campaigns/" + campaign + "/replies").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void forgedAndMalformedWebhooksRecordNothing() throws Exception {
+        int before = inboundRows();
+        Map<String, String> params = text(newSid(), "+13015550509", "STOP");
+        assertThat(post(params, false).status()).isEqualTo(403);
+        Map<String, String> forged = new LinkedHashMap<>(params);
+        String good = TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/sms", params);
+        forged.put("Body", "START");
+        assertThat(staff.as(null).sendWithHeader("/webhooks/twilio/sms", "POST", "application/x-www-form-urlencoded",
+                form(forged), TwilioSignature.HEADER, good).status()).isEqualTo(403);
+
+        Map<String, String> noFrom = text(newSid(), "+13015550509", "hi");
+        noFrom.remove("From");
+        assertThat(post(noFrom, true).status()).isEqualTo(422);
+        assertThat(post(text(newSid(), "ALERTCO", "hi"), true).status()).isEqualTo(422);
+        assertThat(staff.as(null).send("/webhooks/twilio/sms", "POST", "application/json", "{}".getBytes()).status()).isEqualTo(415);
+        assertThat(megabyteBody()).isEqualTo(413);
+        Api.Reply badBytes = staff.as(null).sendWithHeader("/webhooks/twilio/sms", "POST", "application/x-www-form-urlencoded",
+                "MessageSid=SMx&From=%2B13015550509&Body=%FF%FE".getBytes(StandardCharsets.US_ASCII), TwilioSignature.HEADER, "x");
+        assertThat(badBytes.status()).isBetween(400, 499);
+        assertThat(badBytes.body()).doesNotContain("Exception");
+
+        assertThat(inboundRows()).isEqualTo(before);
+        assertThat(supporterByPhone("+13015550509")).isNull();
+        assertThat(staff.get("/api/v1/supporters?limit=1").status()).isEqualTo(200); // still answering
+    }
+
+    /** Sent the way careful clients send big bodies (Expect: 100-continue), so the early 413 can be read. */
+    static int megabyteBody() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(staff.base() + "/webhooks/twilio/sms"))
+                .expectContinue(true)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[1024 * 1024])).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    static byte[] form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+    }
+}
