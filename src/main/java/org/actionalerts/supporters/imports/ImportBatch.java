@@ -1,7 +1,9 @@
 package org.actionalerts.supporters.imports;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,7 +120,8 @@ final class ImportBatch {
     /** Decides the new people's consent first, so that each row is inserted once with its final status. */
     private void insertFresh(List<ImportRow> fresh, ConsentChanges consent) {
         int n = fresh.size();
-        Set<String> suppressed = suppressed(fresh);
+        boolean[] smsSuppressed = suppressed(fresh, Channel.SMS);
+        boolean[] emailSuppressed = suppressed(fresh, Channel.EMAIL);
         Columns columns = new Columns(n);
         String[] sms = new String[n];
         String[] email = new String[n];
@@ -127,8 +130,7 @@ final class ImportBatch {
             ImportRow row = fresh.get(i);
             columns.set(i, row.details());
             List<Decision> rowDecisions = consent.decideRow(row, ConsentStatus.NONE, ConsentStatus.NONE,
-                    row.details().phone() != null && suppressed.contains(hex(Channel.SMS, row.details().phone())),
-                    row.details().email() != null && suppressed.contains(hex(Channel.EMAIL, row.details().email())));
+                    smsSuppressed[i], emailSuppressed[i]);
             decisions.add(rowDecisions);
             sms[i] = ConsentStatus.NONE.wireName();
             email[i] = ConsentStatus.NONE.wireName();
@@ -201,26 +203,35 @@ final class ImportBatch {
         return existing;
     }
 
-    /** Which of the new rows' numbers and addresses were suppressed when an unsubscribed person was erased. */
-    private Set<String> suppressed(List<ImportRow> rows) {
-        Set<String> found = new java.util.HashSet<>();
-        for (Channel channel : Channel.values()) {
-            byte[][] digests = rows.stream()
-                    .map(r -> channel == Channel.SMS ? r.details().phone() : r.details().email())
-                    .filter(Objects::nonNull)
-                    .map(a -> ConsentService.digest(channel, a))
-                    .toArray(byte[][]::new);
-            if (digests.length > 0) {
-                for (byte[] d : consentDao.suppressed(channel.wireName(), digests)) {
-                    found.add(channel.wireName() + java.util.HexFormat.of().formatHex(d));
-                }
+    /**
+     * Which of the new rows' numbers (or addresses) were suppressed when an unsubscribed person was erased:
+     * element i is row i. Each digest is computed once and looked up with one query per channel.
+     */
+    private boolean[] suppressed(List<ImportRow> rows, Channel channel) {
+        boolean[] suppressed = new boolean[rows.size()];
+        byte[][] digests = new byte[rows.size()][];
+        List<byte[]> present = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            String address = channel == Channel.SMS ? rows.get(i).details().phone() : rows.get(i).details().email();
+            if (address != null) {
+                digests[i] = ConsentService.digest(channel, address);
+                present.add(digests[i]);
             }
         }
-        return found;
-    }
-
-    private static String hex(Channel channel, String address) {
-        return channel.wireName() + java.util.HexFormat.of().formatHex(ConsentService.digest(channel, address));
+        if (present.isEmpty()) {
+            return suppressed;
+        }
+        Set<ByteBuffer> found = new HashSet<>();
+        for (byte[] d : consentDao.suppressed(channel.wireName(), present.toArray(byte[][]::new))) {
+            found.add(ByteBuffer.wrap(d));
+        }
+        if (found.isEmpty()) {
+            return suppressed;
+        }
+        for (int i = 0; i < digests.length; i++) {
+            suppressed[i] = digests[i] != null && found.contains(ByteBuffer.wrap(digests[i]));
+        }
+        return suppressed;
     }
 
     private static String lower(String email) {
