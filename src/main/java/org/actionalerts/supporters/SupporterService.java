@@ -102,7 +102,7 @@ public class SupporterService {
     public Page<Supporter> list(SupporterQuery query) {
         String qPhone = query.q() == null ? null : digitsForSearch(query.q());
         List<Supporter> rows = jdbi.withHandle(h -> h.attach(SupporterDao.class).list(
-                query.state(), query.county(), query.tag(), query.q(), qPhone, query.after(), query.limit() + 1));
+                query.state(), query.county(), query.tag(), likeLiteral(query.q()), qPhone, query.after(), query.limit() + 1));
         return Page.of(rows, query.limit(), s -> String.valueOf(s.id()));
     }
 
@@ -146,6 +146,11 @@ public class SupporterService {
             throw new ApiException(409, "This " + field + " already belongs to another supporter", List.of(),
                     Map.of("existingId", owner.get()));
         }
+    }
+
+    /** The search text matched literally: % and _ in it are not wildcards. */
+    private static String likeLiteral(String q) {
+        return q == null ? null : q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String digitsForSearch(String q) {

@@ -122,4 +122,12 @@ class SupporterApiTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply.json().get("id").asText();
     }
+
+    @Test
+    void searchTextIsMatchedLiterallyNotAsAWildcard() {
+        staff.post("/api/v1/supporters", "{\"firstName\":\"Percy\",\"phone\":\"+1 240 555 0177\"}");
+        assertThat(staff.get("/api/v1/supporters?q=Percy").json().get("items")).hasSize(1);
+        assertThat(staff.get("/api/v1/supporters?q=%25").json().get("items")).isEmpty();
+        assertThat(staff.get("/api/v1/supporters?q=_").json().get("items")).isEmpty();
+    }
 }

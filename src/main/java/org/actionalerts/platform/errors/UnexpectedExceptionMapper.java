@@ -12,8 +12,22 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        if (clientWentAway(e)) {
+            // The client closed the connection mid-upload: nothing is wrong here, and nobody reads the answer.
+            LOG.info("Request body cut off by the client");
+            return ErrorResponses.json(ApiError.of(400, "The request body ended early"));
+        }
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
         LOG.error("Unexpected error {}", id, e);
         return ErrorResponses.json(ApiError.of(500, "Internal error (reference " + id + ")"));
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
