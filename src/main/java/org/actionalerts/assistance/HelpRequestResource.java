@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,7 +20,6 @@ import org.actionalerts.platform.BodySizeLimitFilter;
 /** The public help-request form's endpoint: no token, a small body, and a limit per client address. */
 @Path("/api/v1/help-requests")
 @Produces(MediaType.APPLICATION_JSON)
-@PermitAll
 public class HelpRequestResource {
     private final HelpRequests requests;
     private final ClientRateLimiter limiter;
@@ -45,8 +43,12 @@ public class HelpRequestResource {
         if (http.getContentLengthLong() > settings.maxBodyBytes()) {
             throw BodySizeLimitFilter.tooLarge(settings.maxBodyBytes());
         }
-        HelpRequests.HelpRequestInput input = reader.readValue(
-                new BodySizeLimitFilter.LimitedInputStream(body, settings.maxBodyBytes()));
+        // Read whole first: a streamed body without Content-Length is cut at the limit before Jackson sees it.
+        byte[] bytes = body.readNBytes(settings.maxBodyBytes() + 1);
+        if (bytes.length > settings.maxBodyBytes()) {
+            throw BodySizeLimitFilter.tooLarge(settings.maxBodyBytes());
+        }
+        HelpRequests.HelpRequestInput input = reader.readValue(bytes);
         CaseRef ref = requests.submit(input);
         return Response.status(201).entity(Map.of("reference", ref.reference())).build();
     }
