@@ -18,6 +18,8 @@ import org.jdbi.v3.core.Handle;
  * assistance keyword opens a new one. Erased cases are never reopened.
  */
 public class CaseIntake {
+    private static final Set<String> SPANISH_KEYWORDS = Set.of("AYUDA LEGAL", "ABOGADO", "ABOGADA", "AYUDA");
+
     private final CaseOpening opening;
     private final Routing routing;
     private final Sla sla;
@@ -62,7 +64,9 @@ public class CaseIntake {
         }
         String state = h.createQuery("SELECT state FROM supporters WHERE id = :id").bind("id", supporterId)
                 .mapTo(String.class).findOne().orElse(null);
-        return opening.open(h, new CaseOpening.NewCase(supporterId, "sms", "sms", body, language, state, "general",
+        // A first text from an unknown number: its Spanish keyword is the best clue to the language to answer in.
+        String lang = SPANISH_KEYWORDS.contains(Texts.normalise(body)) ? "es" : language;
+        return opening.open(h, new CaseOpening.NewCase(supporterId, "sms", "sms", body, lang, state, "general",
                 messageSid, Actor.REQUESTER, "sms"));
     }
 
