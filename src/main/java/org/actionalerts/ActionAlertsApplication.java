@@ -38,6 +38,7 @@ import org.actionalerts.assistance.RetentionCommand;
 import org.actionalerts.assistance.SmsAssistanceDesk;
 import io.dropwizard.assets.AssetsBundle;
 import org.actionalerts.platform.BodySizeLimitFilter;
+import org.actionalerts.platform.CloseConnectionAfterRefusedBody;
 import org.actionalerts.platform.Database;
 import org.actionalerts.platform.EmbeddedDatabase;
 import org.actionalerts.platform.errors.ApiExceptionMapper;
@@ -138,6 +139,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         environment.jersey().register(new JsonProcessingExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
         environment.jersey().register(new BodySizeLimitFilter(config.limits()));
+        environment.jersey().register(new CloseConnectionAfterRefusedBody());
     }
 
     private static void registerAuth(Environment environment, TokenService tokens) {
