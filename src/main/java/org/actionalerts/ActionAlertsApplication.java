@@ -24,13 +24,19 @@ import org.actionalerts.campaigns.CampaignsModule;
 import org.actionalerts.delivery.DeliveryModule;
 import org.actionalerts.delivery.email.EmailGateways;
 import org.actionalerts.delivery.sms.SmsGateways;
-import org.actionalerts.inbound.AssistanceDesk;
 import org.actionalerts.inbound.InboundModule;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.JsonUnauthorizedHandler;
 import org.actionalerts.accounts.TokenAuthenticator;
 import org.actionalerts.accounts.TokenResource;
 import org.actionalerts.accounts.TokenService;
+import org.actionalerts.accounts.UserResource;
+import org.actionalerts.accounts.UserService;
+import org.actionalerts.assistance.AssistanceModule;
+import org.actionalerts.assistance.CaseIntake;
+import org.actionalerts.assistance.RetentionCommand;
+import org.actionalerts.assistance.SmsAssistanceDesk;
+import io.dropwizard.assets.AssetsBundle;
 import org.actionalerts.platform.BodySizeLimitFilter;
 import org.actionalerts.platform.CloseConnectionAfterRefusedBody;
 import org.actionalerts.platform.Database;
@@ -40,8 +46,6 @@ import org.actionalerts.platform.errors.JsonProcessingExceptionMapper;
 import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
 import org.actionalerts.platform.errors.WebApplicationExceptionMapper;
 import org.actionalerts.platform.logging.MaskingMessageConverter;
-import org.actionalerts.consent.ConsentService;
-import org.actionalerts.lists.ListsModule;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.lists.ListsModule;
 import org.actionalerts.supporters.SupportersModule;
@@ -71,6 +75,9 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // The attorneys' queue page: plain HTML and JS, no external CDN.
+        bootstrap.addBundle(new AssetsBundle("/assets/queue", "/queue", "index.html", "queue"));
+        bootstrap.addCommand(new RetentionCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(ActionAlertsConfiguration config) {
@@ -98,6 +105,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         TokenService tokens = new TokenService(jdbi, config.adminToken());
         registerAuth(environment, tokens);
         environment.jersey().register(new TokenResource(tokens));
+        environment.jersey().register(new UserResource(new UserService(jdbi)));
 
         ConsentService consent = new ConsentService(jdbi);
         SupportersModule.register(config, environment, jdbi, consent);
@@ -109,7 +117,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
                 SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
                 EmailGateways.fromSettings(config.email(), config.organisation()));
-        InboundModule.register(config, environment, jdbi, clock, consent, AssistanceDesk.NONE);
+        CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent);
+        InboundModule.register(config, environment, jdbi, clock, consent, new SmsAssistanceDesk(intake));
 
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1"))

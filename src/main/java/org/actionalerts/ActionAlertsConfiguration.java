@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.actionalerts.assistance.AssistanceSettings;
 import org.actionalerts.delivery.DispatcherSettings;
 import org.actionalerts.inbound.InboundSettings;
 import org.actionalerts.platform.EmailSettings;
@@ -46,7 +47,11 @@ public class ActionAlertsConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private InboundSettings inbound = InboundSettings.DEFAULTS;
 
+    @Valid @NotNull @JsonProperty
+    private AssistanceSettings assistance = AssistanceSettings.DEFAULTS;
+
     public InboundSettings inbound() { return inbound; }
+    public AssistanceSettings assistance() { return assistance; }
     public DataSourceFactory database() { return database; }
     public DispatcherSettings dispatcher() { return dispatcher; }
     public EmbeddedDatabaseSettings embeddedDatabase() { return embeddedDatabase; }

@@ -9,12 +9,12 @@ import java.util.Set;
 
 /**
  * A request refused before its body was read (no token, wrong role, unknown path, wrong content type, too
- * large) leaves the body unread. If it arrives after the answer, Jetty closes the connection without saying
+ * large, rate limited) leaves the body unread. If it arrives after the answer, Jetty closes the connection without saying
  * so, and a keep-alive client's next request on it fails. "Connection: close" tells the client to reconnect.
  */
 @Provider
 public class CloseConnectionAfterRefusedBody implements ContainerResponseFilter {
-    private static final Set<Integer> REFUSED_BEFORE_READING = Set.of(401, 403, 404, 405, 406, 413, 415);
+    private static final Set<Integer> REFUSED_BEFORE_READING = Set.of(401, 403, 404, 405, 406, 413, 415, 429);
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {

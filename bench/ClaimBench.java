@@ -1,0 +1,198 @@
+// Claim-next benchmark (issue 5): 100,000 open cases, 20 concurrent claimers, through the HTTP API.
+//
+//   bench/run-claim-bench.sh [cases] [claimers] [claims]
+//
+// Starts its own PostgreSQL (the embedded one the service ships), the service jar against it, seeds the open cases
+// with one INSERT ... SELECT, then each claimer calls POST /api/v1/cases/claim in a loop. Prints p50/p99/max latency
+// and claims/s for the HTTP API and, for comparison, for the claim statement alone over JDBC.
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class ClaimBench {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        int cases = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int claimers = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int claims = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        String jar = args.length > 3 ? args[3] : "target/action-alerts.jar";
+        int http = Integer.parseInt(System.getenv().getOrDefault("BENCH_HTTP_PORT", "18090"));
+        int admin = Integer.parseInt(System.getenv().getOrDefault("BENCH_ADMIN_PORT", "18091"));
+        Path dir = Files.createTempDirectory("claim-bench");
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "200").start();
+        String url = pg.getJdbcUrl("postgres", "postgres");
+        String token = "bench-" + System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "server", "config.yml").redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+        pb.environment().put("DATABASE_URL", url);
+        pb.environment().put("DATABASE_USER", "postgres");
+        pb.environment().put("HTTP_PORT", String.valueOf(http));
+        pb.environment().put("ADMIN_PORT", String.valueOf(admin));
+        pb.environment().put("ADMIN_TOKEN", token);
+        pb.environment().put("LOG_LEVEL", "WARN");
+        pb.environment().put("DISPATCHER_ENABLED", "false");
+        Process service = pb.start();
+        try {
+            awaitHealthy(admin, service, dir);
+            String base = "http://localhost:" + http;
+            System.out.printf("machine: %d cores; %d open cases, %d claimers, %d claims%n",
+                    Runtime.getRuntime().availableProcessors(), cases, claimers, claims);
+            seed(url, cases);
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < claimers; i++) {
+                String body = send(base, token, "POST", "/api/v1/tokens", "{\"name\":\"bench" + i + "\",\"role\":\"attorney\"}");
+                Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(body);
+                m.find();
+                tokens.add(m.group(1));
+            }
+            // Warm-up: the JIT and the connection pool.
+            for (int i = 0; i < 200; i++) {
+                send(base, tokens.get(0), "POST", "/api/v1/cases/claim", "");
+            }
+            report("HTTP POST /api/v1/cases/claim", claimers, claims, i -> {
+                int status = sendStatus(base, tokens.get(i), "/api/v1/cases/claim");
+                if (status != 200) {
+                    throw new IllegalStateException("claim answered " + status);
+                }
+            });
+            try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                // Pool of one connection per claimer for the statement-only run.
+                List<Connection> conns = new ArrayList<>();
+                for (int i = 0; i < claimers; i++) {
+                    conns.add(pg.getPostgresDatabase().getConnection());
+                }
+                report("SQL claim statement alone (JDBC)", claimers, claims, i -> {
+                    try (PreparedStatement st = conns.get(i).prepareStatement("""
+                            UPDATE cases c SET status = 'assigned', assignee_name = 'bench', updated_at = now()
+                              FROM (SELECT id FROM cases WHERE status = 'new' ORDER BY priority_rank, created_at, id
+                                     LIMIT 1 FOR UPDATE SKIP LOCKED) next
+                             WHERE c.id = next.id RETURNING c.id""")) {
+                        try (ResultSet rs = st.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new IllegalStateException("queue empty");
+                            }
+                        }
+                    }
+                });
+                for (Connection conn : conns) {
+                    conn.close();
+                }
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM cases WHERE status = 'new'")) {
+                    rs.next();
+                    System.out.printf("open cases left: %d%n", rs.getLong(1));
+                }
+            }
+        } finally {
+            service.destroy();
+            service.waitFor();
+            pg.close();
+        }
+    }
+
+    interface Claim {
+        void run(int claimer) throws Exception;
+    }
+
+    static void report(String what, int claimers, int claims, Claim claim) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(claimers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        int each = claims / claimers;
+        for (int t = 0; t < claimers; t++) {
+            int me = t;
+            futures.add(pool.submit(() -> {
+                start.await();
+                List<Long> nanos = new ArrayList<>(each);
+                for (int i = 0; i < each; i++) {
+                    long t0 = System.nanoTime();
+                    claim.run(me);
+                    nanos.add(System.nanoTime() - t0);
+                }
+                return nanos;
+            }));
+        }
+        long t0 = System.nanoTime();
+        start.countDown();
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        Collections.sort(all);
+        System.out.printf("%s: %d claims by %d claimers in %.1f s = %.0f claims/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                what, all.size(), claimers, seconds, all.size() / seconds, ms(all, 0.50), ms(all, 0.99), all.get(all.size() - 1) / 1e6);
+    }
+
+    static double ms(List<Long> sorted, double q) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)) / 1e6;
+    }
+
+    static void seed(String url, int cases) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            long t0 = System.nanoTime();
+            s.execute("""
+                    INSERT INTO supporters (phone, language)
+                    SELECT '+1301' || lpad(g::text, 7, '0'), CASE WHEN g %% 3 = 0 THEN 'es' ELSE 'en' END
+                      FROM generate_series(1, %d) g""".formatted(cases));
+            s.execute("""
+                    INSERT INTO cases (reference, supporter_id, source, priority, queue, created_at, updated_at, due_at)
+                    SELECT 'HR-B' || lpad(to_hex(g), 5, '0'), s.id, 'sms', CASE WHEN g %% 10 = 0 THEN 'urgent' ELSE 'normal' END,
+                           'state-local-advocacy', now() - (g || ' seconds')::interval, now(), now() + interval '2 days'
+                      FROM generate_series(1, %d) g JOIN supporters s ON s.phone = '+1301' || lpad(g::text, 7, '0')""".formatted(cases));
+            s.execute("""
+                    INSERT INTO case_messages (case_id, direction, channel, body, at)
+                    SELECT id, 'in', 'sms', 'LEGAL', created_at FROM cases""");
+            s.execute("ANALYZE");
+            System.out.printf("seeded %d open cases (10%% urgent) in %.1f s%n", cases, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    static void awaitHealthy(int admin, Process service, Path dir) throws Exception {
+        for (int i = 0; i < 240; i++) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("service exited; log in " + dir.resolve("service.log"));
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + admin + "/healthcheck")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("service not healthy; log in " + dir.resolve("service.log"));
+    }
+
+    static int sendStatus(String base, String token, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static String send(String base, String token, String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}

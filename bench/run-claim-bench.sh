@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Claim-next benchmark (issue 5): 100,000 open cases, 20 concurrent claimers. See bench/ClaimBench.java.
+#
+#   bench/run-claim-bench.sh [cases] [claimers] [claims]     # defaults 100000 20 10000
+#
+# SKIP_BUILD=1 reuses target/action-alerts.jar. BENCH_HTTP_PORT / BENCH_ADMIN_PORT (18090 / 18091).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+if [[ "${SKIP_BUILD:-}" != 1 || ! -f target/action-alerts.jar ]]; then
+  echo "building target/action-alerts.jar ..."
+  mvn -q -B package -DskipTests
+fi
+echo "load average before the run: $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine skews the figures)"
+# The embedded PostgreSQL logs its start-up at DEBUG through the jar's logging: keep only our lines.
+java -cp target/action-alerts.jar bench/ClaimBench.java "${1:-100000}" "${2:-20}" "${3:-10000}" target/action-alerts.jar 2>&1 | grep -v "io.zonky"

@@ -1,0 +1,57 @@
+package org.actionalerts.assistance;
+
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+import java.time.Duration;
+import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.audit.AuditLog;
+import org.actionalerts.audit.AuditResource;
+import org.actionalerts.consent.ConsentService;
+import org.jdbi.v3.core.Jdbi;
+
+/** Builds the assistance queue: intake (web form, API, and the seam for texts), the case API, stats, retention. */
+public final class AssistanceModule {
+    private AssistanceModule() {}
+
+    /** Returns the intake the inbound SMS router hands assistance texts to. */
+    public static CaseIntake register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
+                                      ConsentService consent) {
+        AssistanceSettings settings = config.assistance();
+        AuditLog audit = new AuditLog(jdbi, clock);
+        Routing routing = new Routing(settings);
+        Sla sla = new Sla(settings);
+        UrgentNotifier notifier = new UrgentNotifier(config.publicBaseUrl(), settings.defaultQueue());
+        CaseOpening opening = new CaseOpening(routing, sla, new Acknowledgements(sla, config.organisation()), notifier,
+                audit, clock);
+        CaseService cases = new CaseService(jdbi, clock, audit);
+        HelpRequests requests = new HelpRequests(jdbi, opening, new Requesters(consent), settings.topics(),
+                settings.helpRequests().maxMessageChars());
+        ClientRateLimiter limiter = new ClientRateLimiter(jdbi, clock, "help-requests", settings.helpRequests().perClient(),
+                Duration.ofMillis(settings.helpRequests().window().toMilliseconds()));
+
+        environment.jersey().register(new HelpRequestResource(requests, limiter, environment.getObjectMapper(),
+                settings.helpRequests()));
+        environment.jersey().register(new CaseResource(cases,
+                new CaseChanges(jdbi, clock, audit, sla, notifier, settings.topics(), cases),
+                new CaseConversation(jdbi, clock, audit, cases), requests));
+        environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
+        environment.jersey().register(new AuditResource(audit));
+        if (settings.retentionJob()) {
+            environment.lifecycle().manage(new RetentionJob(new Retention(jdbi, clock, settings.retentionDays(), audit),
+                    limiter, clock));
+        }
+        return new CaseIntake(settings, opening, routing, sla, notifier, audit, clock);
+    }
+
+    /** The SMS seam on its own, for a caller (or a test) that has a Jdbi but no running service. */
+    public static CaseIntake intake(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
+        AssistanceSettings settings = config.assistance();
+        AuditLog audit = new AuditLog(jdbi, clock);
+        Routing routing = new Routing(settings);
+        Sla sla = new Sla(settings);
+        UrgentNotifier notifier = new UrgentNotifier(config.publicBaseUrl(), settings.defaultQueue());
+        CaseOpening opening = new CaseOpening(routing, sla, new Acknowledgements(sla, config.organisation()), notifier,
+                audit, clock);
+        return new CaseIntake(settings, opening, routing, sla, notifier, audit, clock);
+    }
+}

@@ -1,0 +1,137 @@
+package org.actionalerts.assistance;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(CaseRow.class)
+@RegisterConstructorMapper(CaseView.ThreadEntry.class)
+@RegisterConstructorMapper(CaseView.Note.class)
+@RegisterConstructorMapper(CaseView.Requester.class)
+public interface CaseDao {
+    String COLUMNS = "id, reference, supporter_id, source, status, priority, queue, topic, language, state, "
+            + "assignee_user_id, assignee_name, created_at, updated_at, due_at, first_response_at, resolved_at, erased_at";
+
+    /** Empty when the reference is taken (the caller draws another). */
+    @SqlQuery("""
+            INSERT INTO cases (reference, supporter_id, source, priority, queue, topic, language, state,
+                               created_at, updated_at, due_at)
+            VALUES (:reference, :supporterId, :source, :priority, :queue, :topic, :language, :state, :now, :now, :dueAt)
+            ON CONFLICT (reference) DO NOTHING RETURNING id""")
+    Optional<Long> insert(@Bind("reference") String reference, @Bind("supporterId") Long supporterId,
+                          @Bind("source") String source, @Bind("priority") String priority, @Bind("queue") String queue,
+                          @Bind("topic") String topic, @Bind("language") String language, @Bind("state") String state,
+                          @Bind("now") Instant now, @Bind("dueAt") Instant dueAt);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE id = :id")
+    Optional<CaseRow> find(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE id = :id FOR UPDATE")
+    Optional<CaseRow> findForUpdate(@Bind("id") long id);
+
+    /**
+     * The next unclaimed case, urgent first then oldest, taken in one statement. SKIP LOCKED lets concurrent
+     * claimers pass over a row another transaction holds instead of waiting for it (or both getting it).
+     */
+    @SqlQuery("""
+            UPDATE cases c SET status = 'assigned', assignee_user_id = :userId, assignee_name = :name, updated_at = :now
+              FROM (SELECT id FROM cases
+                     WHERE status = 'new' AND (CAST(:queue AS text) IS NULL OR queue = :queue)
+                     ORDER BY priority_rank, created_at, id
+                     LIMIT 1 FOR UPDATE SKIP LOCKED) next
+             WHERE c.id = next.id
+            RETURNING c.id""")
+    Optional<Long> claim(@Bind("queue") String queue, @Bind("userId") Long userId, @Bind("name") String name,
+                         @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT id FROM cases
+             WHERE supporter_id = :supporterId AND erased_at IS NULL
+               AND (status <> 'resolved' OR resolved_at > :reopenAfter)
+             ORDER BY (status <> 'resolved') DESC, id DESC LIMIT 1""")
+    Optional<Long> openCaseOf(@Bind("supporterId") long supporterId, @Bind("reopenAfter") Instant reopenAfter);
+
+    @SqlUpdate("""
+            UPDATE cases SET status = :status, priority = :priority, queue = :queue, topic = :topic,
+                   assignee_user_id = :assigneeUserId, assignee_name = :assigneeName, due_at = :dueAt,
+                   resolved_at = :resolvedAt, updated_at = :now
+             WHERE id = :id""")
+    void update(@Bind("id") long id, @Bind("status") String status, @Bind("priority") String priority,
+                @Bind("queue") String queue, @Bind("topic") String topic, @Bind("assigneeUserId") Long assigneeUserId,
+                @Bind("assigneeName") String assigneeName, @Bind("dueAt") Instant dueAt,
+                @Bind("resolvedAt") Instant resolvedAt, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE cases SET first_response_at = COALESCE(first_response_at, :now), updated_at = :now WHERE id = :id")
+    void responded(@Bind("id") long id, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE cases SET updated_at = :now WHERE id = :id")
+    void touch(@Bind("id") long id, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO case_messages (case_id, direction, channel, kind, body, outbox_id, message_sid, author_user_id,
+                                       author_name, at)
+            VALUES (:caseId, :direction, :channel, :kind, :body, :outboxId, :messageSid, :authorUserId, :authorName, :at)""")
+    @GetGeneratedKeys("id")
+    long insertMessage(@Bind("caseId") long caseId, @Bind("direction") String direction, @Bind("channel") String channel,
+                       @Bind("kind") String kind, @Bind("body") String body, @Bind("outboxId") Long outboxId,
+                       @Bind("messageSid") String messageSid, @Bind("authorUserId") Long authorUserId,
+                       @Bind("authorName") String authorName, @Bind("at") Instant at);
+
+    @SqlUpdate("""
+            INSERT INTO case_notes (case_id, body, author_user_id, author_name, at)
+            VALUES (:caseId, :body, :authorUserId, :authorName, :at)""")
+    @GetGeneratedKeys("id")
+    long insertNote(@Bind("caseId") long caseId, @Bind("body") String body, @Bind("authorUserId") Long authorUserId,
+                    @Bind("authorName") String authorName, @Bind("at") Instant at);
+
+    /** The conversation; outgoing messages carry their outbox row's delivery status. */
+    @SqlQuery("""
+            SELECT m.id, m.direction, m.channel, m.kind, m.body, m.at, m.author_name AS author,
+                   CASE WHEN m.direction = 'in' THEN 'received' ELSE o.status END AS status,
+                   o.error_code, o.sent_at
+              FROM case_messages m LEFT JOIN outbox o ON o.id = m.outbox_id
+             WHERE m.case_id = :caseId ORDER BY m.at, m.id""")
+    List<CaseView.ThreadEntry> thread(@Bind("caseId") long caseId);
+
+    @SqlQuery("SELECT id, body, author_name AS author, at FROM case_notes WHERE case_id = :caseId ORDER BY at, id")
+    List<CaseView.Note> notes(@Bind("caseId") long caseId);
+
+    @SqlQuery("SELECT id, body, author_name AS author, at FROM case_notes WHERE id = :id")
+    Optional<CaseView.Note> note(@Bind("id") long id);
+
+    @SqlQuery("""
+            SELECT id AS supporter_id, NULLIF(trim(concat_ws(' ', first_name, last_name)), '') AS name, phone, email,
+                   language, sms_status, email_status
+              FROM supporters WHERE id = :id""")
+    Optional<CaseView.Requester> requester(@Bind("id") long supporterId);
+
+    @SqlQuery("SELECT " + COLUMNS + """
+              FROM cases
+             WHERE (CAST(:statuses AS text[]) IS NULL OR status = ANY(:statuses))
+               AND (CAST(:queue AS text) IS NULL OR queue = :queue)
+               AND (CAST(:priority AS text) IS NULL OR priority = :priority)
+               AND (CAST(:assignee AS bigint) IS NULL OR assignee_user_id = :assignee)
+               AND (CAST(:overdue AS boolean) IS NULL
+                    OR (status <> 'resolved' AND first_response_at IS NULL AND due_at < :now) = :overdue)
+               AND id > :after
+             ORDER BY id LIMIT :limit""")
+    List<CaseRow> list(@Bind("statuses") String[] statuses, @Bind("queue") String queue, @Bind("priority") String priority,
+                       @Bind("assignee") Long assignee, @Bind("overdue") Boolean overdue, @Bind("now") Instant now,
+                       @Bind("after") long after, @Bind("limit") int limit);
+
+    /** Requester names and message counts for a page of cases. */
+    record ListExtras(long caseId, String requesterName, int messages) {}
+
+    @SqlQuery("""
+            SELECT c.id AS case_id, NULLIF(trim(concat_ws(' ', s.first_name, s.last_name)), '') AS requester_name,
+                   (SELECT count(*) FROM case_messages m WHERE m.case_id = c.id) AS messages
+              FROM cases c LEFT JOIN supporters s ON s.id = c.supporter_id
+             WHERE c.id = ANY(:ids)""")
+    @RegisterConstructorMapper(ListExtras.class)
+    List<ListExtras> extras(@Bind("ids") long[] ids);
+}

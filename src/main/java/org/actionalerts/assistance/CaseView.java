@@ -1,0 +1,36 @@
+package org.actionalerts.assistance;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A case as attorneys see it: the requester, the whole conversation with its delivery status, and the notes. */
+public record CaseView(long id, String reference, String status, String priority, String queue, String topic,
+                       String language, String source, Assignee assignee, Requester requester,
+                       List<ThreadEntry> thread, List<Note> notes, Instant createdAt, Instant updatedAt,
+                       Instant dueAt, boolean overdue, Instant firstResponseAt, Instant resolvedAt, Instant erasedAt) {
+
+    public record Assignee(Long userId, String name) {
+        static Assignee of(CaseRow row) {
+            return row.assigneeUserId() == null && row.assigneeName() == null ? null
+                    : new Assignee(row.assigneeUserId(), row.assigneeName());
+        }
+    }
+
+    public record Requester(Long supporterId, String name, String phone, String email, String language,
+                            String smsStatus, String emailStatus) {}
+
+    /**
+     * One message. {@code status} is "received" for the requester's words and the outbox status
+     * (queued, sending, sent, delivered, failed, suppressed) for ours. {@code body} is null once erased.
+     */
+    public record ThreadEntry(long id, String direction, String channel, String kind, String body, Instant at,
+                              String author, String status, String errorCode, Instant sentAt) {}
+
+    public record Note(long id, String body, String author, Instant at) {}
+
+    static CaseView of(CaseRow row, Requester requester, List<ThreadEntry> thread, List<Note> notes, Instant now) {
+        return new CaseView(row.id(), row.reference(), row.status(), row.priority(), row.queue(), row.topic(),
+                row.language(), row.source(), Assignee.of(row), requester, thread, notes, row.createdAt(),
+                row.updatedAt(), row.dueAt(), row.overdue(now), row.firstResponseAt(), row.resolvedAt(), row.erasedAt());
+    }
+}

@@ -1,0 +1,87 @@
+package org.actionalerts.assistance;
+
+import java.util.Optional;
+import org.actionalerts.consent.Channel;
+import org.actionalerts.consent.ConsentService;
+import org.actionalerts.consent.ConsentStatus;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Finds the supporter a help request is from, or adds them. Asking for help is not consent to alerts: a new
+ * supporter starts with smsStatus and emailStatus none. Existing records only gain what they lack (a missing email,
+ * phone or name); nothing a form says overwrites what we know, since anyone can type anyone's number.
+ */
+public class Requesters {
+    private final ConsentService consent;
+
+    public Requesters(ConsentService consent) {
+        this.consent = consent;
+    }
+
+    public record Contact(String name, String phone, String email, String language, String state) {}
+
+    public long findOrCreate(Handle h, Contact c) {
+        Optional<Long> byPhone = c.phone() == null ? Optional.empty() : lock(h, "phone = :v", c.phone());
+        if (byPhone.isPresent()) {
+            fillGaps(h, byPhone.get(), c);
+            return byPhone.get();
+        }
+        Optional<Long> byEmail = c.email() == null ? Optional.empty() : lock(h, "lower(email) = lower(:v)", c.email());
+        if (byEmail.isPresent()) {
+            fillGaps(h, byEmail.get(), c);
+            return byEmail.get();
+        }
+        String[] name = split(c.name());
+        Optional<Long> created = h.createQuery("""
+                INSERT INTO supporters (first_name, last_name, phone, email, language, state)
+                VALUES (:first, :last, :phone, :email, COALESCE(:language, 'en'), :state)
+                ON CONFLICT DO NOTHING RETURNING id""")
+                .bind("first", name[0]).bind("last", name[1]).bind("phone", c.phone()).bind("email", c.email())
+                .bind("language", c.language()).bind("state", c.state()).mapTo(Long.class).findOne();
+        if (created.isEmpty()) {
+            // Someone else added this phone or email a moment ago: link to theirs.
+            return findOrCreate(h, c);
+        }
+        suppressIfErasedAfterOptOut(h, created.get(), c);
+        return created.get();
+    }
+
+    private void suppressIfErasedAfterOptOut(Handle h, long id, Contact c) {
+        if (c.phone() != null && consent.isSuppressed(h, Channel.SMS, c.phone())) {
+            consent.optOut(h, id, Channel.SMS, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
+        }
+        if (c.email() != null && consent.isSuppressed(h, Channel.EMAIL, c.email())) {
+            consent.optOut(h, id, Channel.EMAIL, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
+        }
+    }
+
+    private static Optional<Long> lock(Handle h, String where, String value) {
+        return h.createQuery("SELECT id FROM supporters WHERE " + where + " FOR UPDATE").bind("v", value)
+                .mapTo(Long.class).findOne();
+    }
+
+    private static void fillGaps(Handle h, long id, Contact c) {
+        String[] name = split(c.name());
+        h.createUpdate("""
+                UPDATE supporters s SET
+                  first_name = CASE WHEN s.first_name IS NULL AND s.last_name IS NULL THEN :first ELSE s.first_name END,
+                  last_name  = CASE WHEN s.first_name IS NULL AND s.last_name IS NULL THEN :last ELSE s.last_name END,
+                  email = CASE WHEN s.email IS NULL AND NOT EXISTS (SELECT 1 FROM supporters o WHERE lower(o.email) = lower(:email))
+                               THEN :email ELSE s.email END,
+                  phone = CASE WHEN s.phone IS NULL AND NOT EXISTS (SELECT 1 FROM supporters o WHERE o.phone = :phone)
+                               THEN :phone ELSE s.phone END,
+                  state = COALESCE(s.state, :state),
+                  updated_at = now()
+                WHERE id = :id""")
+                .bind("first", name[0]).bind("last", name[1]).bind("email", c.email()).bind("phone", c.phone())
+                .bind("state", c.state()).bind("id", id).execute();
+    }
+
+    private static String[] split(String name) {
+        if (name == null || name.isBlank()) {
+            return new String[] {null, null};
+        }
+        String[] parts = name.strip().split("\\s+", 2);
+        return new String[] {parts[0], parts.length > 1 ? parts[1] : null};
+    }
+}

@@ -1,0 +1,37 @@
+package org.actionalerts.audit;
+
+import java.time.Clock;
+import java.util.List;
+import org.actionalerts.platform.paging.Page;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes who read or changed a case or its requester. Always inside the caller's transaction: a read or a change
+ * that happened is logged, and one that rolled back is not.
+ */
+public class AuditLog {
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public AuditLog(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public void record(Handle h, Actor actor, String action, Long caseId, Long supporterId, String detail) {
+        h.attach(AuditDao.class).insert(clock.instant(), actor, action, caseId, supporterId, detail);
+    }
+
+    public void recordCases(Handle h, Actor actor, String action, List<Long> caseIds) {
+        if (!caseIds.isEmpty()) {
+            h.attach(AuditDao.class).insertForCases(clock.instant(), actor, action,
+                    caseIds.stream().mapToLong(Long::longValue).toArray());
+        }
+    }
+
+    public Page<AuditEntry> find(Long caseId, Long supporterId, long after, int limit) {
+        List<AuditEntry> rows = jdbi.withHandle(h -> h.attach(AuditDao.class).find(caseId, supporterId, after, limit + 1));
+        return Page.of(rows, limit, e -> String.valueOf(e.id()));
+    }
+}

@@ -1,0 +1,86 @@
+package org.actionalerts.assistance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.actionalerts.ActionAlertsApplication;
+import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.support.Api;
+import org.actionalerts.support.TestApp;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Twenty attorneys claiming at once, through the API: every case goes to exactly one of them. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ConcurrentClaimTest {
+    static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ActionAlertsApplication.class,
+            "dispatcher.enabled", "false", "assistance.retentionJob", "false");
+    static final int CASES = 200;
+    static final int URGENT = 40;
+    static final int CLAIMERS = 20;
+
+    record Claim(long id, String priority) {}
+
+    @Test
+    void noCaseIsClaimedTwiceAndNoClaimerGetsUrgentAfterNormal() throws Exception {
+        Jdbi jdbi = TestApp.jdbi(APP);
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO cases (reference, source, priority, queue, created_at, updated_at, due_at)
+                SELECT 'HR-T' || lpad(g::text, 3, '0') || '-ZZ', 'web', CASE WHEN g % 5 = 0 THEN 'urgent' ELSE 'normal' END,
+                       'state-local-advocacy', now() - (g || ' seconds')::interval, now(), now() + interval '1 hour'
+                  FROM generate_series(1, ?) g""", CASES));
+        Api admin = TestApp.api(APP);
+        List<Api> attorneys = new ArrayList<>();
+        for (int i = 0; i < CLAIMERS; i++) {
+            attorneys.add(admin.withNewToken("attorney"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Claim>>> results = new ArrayList<>();
+        for (Api attorney : attorneys) {
+            results.add(pool.submit(() -> {
+                start.await();
+                List<Claim> mine = new ArrayList<>();
+                while (true) {
+                    Api.Reply r = attorney.post("/api/v1/cases/claim", "");
+                    if (r.status() == 204) {
+                        return mine;
+                    }
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    mine.add(new Claim(r.json().get("id").asLong(), r.json().get("priority").asText()));
+                }
+            }));
+        }
+        start.countDown();
+        Set<Long> seen = new HashSet<>();
+        int total = 0;
+        for (Future<List<Claim>> f : results) {
+            List<Claim> mine = f.get();
+            total += mine.size();
+            for (Claim c : mine) {
+                assertThat(seen.add(c.id())).as("case " + c.id() + " claimed twice").isTrue();
+            }
+            // Urgent first: once a claimer got a normal case, no urgent one was left unclaimed.
+            int firstNormal = mine.stream().map(Claim::priority).toList().indexOf("normal");
+            if (firstNormal >= 0) {
+                assertThat(mine.subList(firstNormal, mine.size())).extracting(Claim::priority).containsOnly("normal");
+            }
+        }
+        pool.shutdown();
+        assertThat(total).isEqualTo(CASES);
+        assertThat(seen).hasSize(CASES);
+        int assigned = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM cases WHERE status = 'assigned'").mapTo(Integer.class).one());
+        assertThat(assigned).isEqualTo(CASES);
+        assertThat(URGENT).isEqualTo(CASES / 5);
+    }
+}
