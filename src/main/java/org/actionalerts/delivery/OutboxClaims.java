@@ -71,7 +71,13 @@ public class OutboxClaims {
 
     private void decide(ClaimedRow row, Campaign campaign, Instant now, Decisions decisions) {
         boolean sms = "sms".equals(row.channel());
-        if (row.needsConsent() && !"subscribed".equals(sms ? row.smsStatus() : row.emailStatus())) {
+        String status = sms ? row.smsStatus() : row.emailStatus();
+        if (row.needsConsent() && !"subscribed".equals(status)) {
+            decisions.suppress(row.id());
+            return;
+        }
+        // An attorney's reply needs no alerts consent, but a "stop" that arrived while it was queued still wins.
+        if ("case-reply".equals(row.kind()) && "unsubscribed".equals(status)) {
             decisions.suppress(row.id());
             return;
         }
