@@ -90,4 +90,19 @@ class ClaimTimeDecisionsTest {
         long campaign = launch("urgent", true);
         Await.until("the urgent text is sent at night", () -> "sent".equals(status(person, campaign)));
     }
+
+    @Test
+    void anAttorneysQueuedReplyIsNotSentAfterThePersonSaysStop() {
+        long person = staff.post("/api/v1/supporters", "{\"phone\":\"+13015550221\"}").json().get("id").asLong();
+        staff.patch("/api/v1/supporters/" + person, "{\"smsOptIn\":false}");
+        long reply = jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO outbox (kind, supporter_id, channel, needs_consent, urgent, recipient, body)
+                        VALUES ('case-reply', :s, 'sms', false, true, '+13015550221', 'We can help')""")
+                .bind("s", person).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        Await.until("the reply is decided", () -> !"queued".equals(jdbi.withHandle(h -> h.createQuery(
+                "SELECT status FROM outbox WHERE id = :id").bind("id", reply).mapTo(String.class).one())));
+        String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM outbox WHERE id = :id").bind("id", reply)
+                .mapTo(String.class).one());
+        assertThat(status).isEqualTo("suppressed");
+    }
 }
