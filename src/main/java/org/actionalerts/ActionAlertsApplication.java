@@ -32,6 +32,7 @@ import org.actionalerts.accounts.TokenAuthenticator;
 import org.actionalerts.accounts.TokenResource;
 import org.actionalerts.accounts.TokenService;
 import org.actionalerts.platform.BodySizeLimitFilter;
+import org.actionalerts.platform.CloseConnectionAfterRefusedBody;
 import org.actionalerts.platform.Database;
 import org.actionalerts.platform.EmbeddedDatabase;
 import org.actionalerts.platform.errors.ApiExceptionMapper;
@@ -129,6 +130,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         environment.jersey().register(new JsonProcessingExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
         environment.jersey().register(new BodySizeLimitFilter(config.limits()));
+        environment.jersey().register(new CloseConnectionAfterRefusedBody());
     }
 
     private static void registerAuth(Environment environment, TokenService tokens) {

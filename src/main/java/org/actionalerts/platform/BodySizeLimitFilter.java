@@ -27,14 +27,16 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!request.hasEntity()) {
-            return;
-        }
         String path = request.getUriInfo().getPath();
         long limit = (path.startsWith("/") ? path.substring(1) : path).startsWith("webhooks/")
                 ? limits.webhookBodyBytes() : limitFor(request.getMediaType());
+        // Checked before hasEntity(), which would read the first byte (and answer "100 Continue" to a client
+        // that asked first): a declared oversize body is refused without being read at all.
         if (request.getLength() > limit) {
             throw tooLarge(limit);
+        }
+        if (!request.hasEntity()) {
+            return;
         }
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
     }

@@ -38,6 +38,10 @@ public final class EmbeddedDatabase implements Managed {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
+                    // The library is made for tests and starts PostgreSQL with fsync and synchronous_commit off;
+                    // this is the service's real data, so every commit reaches the disk before it is confirmed.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             LOG.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
         }

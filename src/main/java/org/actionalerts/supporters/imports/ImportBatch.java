@@ -1,7 +1,9 @@
 package org.actionalerts.supporters.imports;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,9 +69,12 @@ final class ImportBatch {
         Map<Long, SupporterDetails> updates = new LinkedHashMap<>();
         int updatedRows = 0;
         ConsentChanges consent = new ConsentChanges();
-        Set<String> suppressed = suppressed(rows);
+        boolean[] smsSuppressed = suppressed(rows, Channel.SMS);
+        boolean[] emailSuppressed = suppressed(rows, Channel.EMAIL);
+        List<Integer> freshIndexes = new ArrayList<>();
 
-        for (ImportRow row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            ImportRow row = rows.get(i);
             Supporter byPhone = row.details().phone() == null ? null : existing.byPhone.get(row.details().phone());
             Supporter byEmail = row.details().email() == null ? null : existing.byEmail.get(lower(row.details().email()));
             if (byPhone != null && byEmail != null && byPhone.id() != byEmail.id()) {
@@ -79,6 +84,7 @@ final class ImportBatch {
             Supporter match = byPhone != null ? byPhone : byEmail;
             if (match == null) {
                 fresh.add(row);
+                freshIndexes.add(i);
             } else {
                 updates.remove(match.id());
                 updates.put(match.id(), merge(match, row.details()));
@@ -87,8 +93,7 @@ final class ImportBatch {
                 boolean newPhone = match.phone() == null && row.details().phone() != null;
                 boolean newEmail = match.email() == null && row.details().email() != null;
                 consent.fromRow(match.id(), row, match.smsStatus(), match.emailStatus(),
-                        newPhone && suppressed.contains(hex(Channel.SMS, row.details().phone())),
-                        newEmail && suppressed.contains(hex(Channel.EMAIL, row.details().email())));
+                        newPhone && smsSuppressed[i], newEmail && emailSuppressed[i]);
             }
         }
 
@@ -97,7 +102,7 @@ final class ImportBatch {
             updated += updatedRows;
         }
         if (!fresh.isEmpty()) {
-            insertFresh(fresh, consent, suppressed);
+            insertFresh(fresh, consent, pick(smsSuppressed, freshIndexes), pick(emailSuppressed, freshIndexes));
             created += fresh.size();
         }
         consent.write();
@@ -122,7 +127,8 @@ final class ImportBatch {
     }
 
     /** Decides the new people's consent first, so that each row is inserted once with its final status. */
-    private void insertFresh(List<ImportRow> fresh, ConsentChanges consent, Set<String> suppressed) {
+    private void insertFresh(List<ImportRow> fresh, ConsentChanges consent, boolean[] smsSuppressed,
+                             boolean[] emailSuppressed) {
         int n = fresh.size();
         Columns columns = new Columns(n);
         String[] sms = new String[n];
@@ -132,8 +138,7 @@ final class ImportBatch {
             ImportRow row = fresh.get(i);
             columns.set(i, row.details());
             List<Decision> rowDecisions = consent.decideRow(row, ConsentStatus.NONE, ConsentStatus.NONE,
-                    row.details().phone() != null && suppressed.contains(hex(Channel.SMS, row.details().phone())),
-                    row.details().email() != null && suppressed.contains(hex(Channel.EMAIL, row.details().email())));
+                    smsSuppressed[i], emailSuppressed[i]);
             decisions.add(rowDecisions);
             sms[i] = ConsentStatus.NONE.wireName();
             email[i] = ConsentStatus.NONE.wireName();
@@ -170,6 +175,14 @@ final class ImportBatch {
         }
     }
 
+    private static boolean[] pick(boolean[] flags, List<Integer> indexes) {
+        boolean[] picked = new boolean[indexes.size()];
+        for (int i = 0; i < picked.length; i++) {
+            picked[i] = flags[indexes.get(i)];
+        }
+        return picked;
+    }
+
     /** Blank cells keep what we had (which may itself be blank); tags are added to the supporter's tags. */
     private static SupporterDetails merge(Supporter s, SupporterDetails row) {
         Set<String> tags = new LinkedHashSet<>(s.tags());
@@ -186,9 +199,8 @@ final class ImportBatch {
                 List.copyOf(tags));
     }
 
-    /** The row's value, else what we had; both may be null. */
-    private static <T> T orElse(T fromRow, T current) {
-        return fromRow != null ? fromRow : current;
+    private static String orElse(String value, String existing) {
+        return value != null ? value : existing;
     }
 
     private Existing lookup(List<ImportRow> rows) {
@@ -207,26 +219,35 @@ final class ImportBatch {
         return existing;
     }
 
-    /** Which of the rows' numbers and addresses were suppressed when an unsubscribed person was erased. */
-    private Set<String> suppressed(List<ImportRow> rows) {
-        Set<String> found = new java.util.HashSet<>();
-        for (Channel channel : Channel.values()) {
-            byte[][] digests = rows.stream()
-                    .map(r -> channel == Channel.SMS ? r.details().phone() : r.details().email())
-                    .filter(Objects::nonNull)
-                    .map(a -> ConsentService.digest(channel, a))
-                    .toArray(byte[][]::new);
-            if (digests.length > 0) {
-                for (byte[] d : consentDao.suppressed(channel.wireName(), digests)) {
-                    found.add(channel.wireName() + java.util.HexFormat.of().formatHex(d));
-                }
+    /**
+     * Which of the new rows' numbers (or addresses) were suppressed when an unsubscribed person was erased:
+     * element i is row i. Each digest is computed once and looked up with one query per channel.
+     */
+    private boolean[] suppressed(List<ImportRow> rows, Channel channel) {
+        boolean[] suppressed = new boolean[rows.size()];
+        byte[][] digests = new byte[rows.size()][];
+        List<byte[]> present = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            String address = channel == Channel.SMS ? rows.get(i).details().phone() : rows.get(i).details().email();
+            if (address != null) {
+                digests[i] = ConsentService.digest(channel, address);
+                present.add(digests[i]);
             }
         }
-        return found;
-    }
-
-    private static String hex(Channel channel, String address) {
-        return channel.wireName() + java.util.HexFormat.of().formatHex(ConsentService.digest(channel, address));
+        if (present.isEmpty()) {
+            return suppressed;
+        }
+        Set<ByteBuffer> found = new HashSet<>();
+        for (byte[] d : consentDao.suppressed(channel.wireName(), present.toArray(byte[][]::new))) {
+            found.add(ByteBuffer.wrap(d));
+        }
+        if (found.isEmpty()) {
+            return suppressed;
+        }
+        for (int i = 0; i < digests.length; i++) {
+            suppressed[i] = digests[i] != null && found.contains(ByteBuffer.wrap(digests[i]));
+        }
+        return suppressed;
     }
 
     private static String lower(String email) {

@@ -7,17 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Whatever goes wrong, the answer is the contract's JSON error, never Jersey's or Jetty's default page. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -121,6 +129,45 @@ class ErrorShapeTest {
         JsonNode error = assertError(staff.post("/api/v1/supporters", "{\"phone\":\"12\"}"), 422);
         assertThat(error.get("errors").get(0).get("field").asText()).isEqualTo("phone");
         assertThat(error.get("errors").get(0).get("message").asText()).isNotBlank();
+    }
+
+    /**
+     * A request refused before its body is read, whose body arrives after the answer (clients write headers and
+     * body separately): the client must either be able to use the connection again or be told to close it.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "/api/v1/supporters, text/plain, " + TestApp.ADMIN_TOKEN,
+            "/api/v1/supporters, application/json, wrong-token",
+            "/api/v1/nothing-here, application/json, " + TestApp.ADMIN_TOKEN})
+    void aRefusedRequestNeverLeavesTheClientASilentlyClosedConnection(String path, String type, String token) throws Exception {
+        try (Socket socket = new Socket("localhost", APP.getLocalPort())) {
+            socket.setSoTimeout(10_000);
+            String body = "{\"phone\":\"3015550105\"}";
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: " + type + "\r\nContent-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300); // the body comes late: some refusals are answered before it arrives
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            assertThat(status).startsWith("HTTP/1.1 4");
+            List<String> headers = new ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                headers.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+            if (headers.contains("connection: close")) {
+                return; // the client was told
+            }
+            int length = headers.stream().filter(h -> h.startsWith("content-length:"))
+                    .map(h -> Integer.parseInt(h.substring(15).trim())).findFirst().orElseThrow();
+            in.skip(length);
+            out.write(("GET /api/v1/lists/0 HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).as("the next request on a connection kept open is answered").startsWith("HTTP/1.1 ");
+        }
     }
 
     @Test
