@@ -11,7 +11,7 @@
 #   sms-paced                SMS_RATE_PER_SECOND=100 against a fake Twilio answering in 200 ms (PACED_N, 6000)
 #   email                    EMAIL_RATE_PER_SECOND=100000 to a local SMTP sink (EMAIL_N, 20000)
 #
-# Environment: SKIP_BUILD=1 reuses target/action-alerts.jar; BENCH_HTTP_PORT/BENCH_ADMIN_PORT (18380/18381),
+# Environment: SKIP_BUILD=1 reuses target/action-alerts.jar; BENCH_JAR=path measures another build without building; BENCH_HTTP_PORT/BENCH_ADMIN_PORT (18380/18381),
 # FAKE_PORT (18390), SMTP_SINK_PORT (18325), SMTP_CONTROL_PORT (18326); DISPATCHER_CONCURRENCY (32) is passed on.
 # Every helper process stops itself after 15 minutes even if this script is killed.
 set -euo pipefail
@@ -30,7 +30,10 @@ SMTP_SINK_PORT="${SMTP_SINK_PORT:-18325}"
 SMTP_CONTROL_PORT="${SMTP_CONTROL_PORT:-18326}"
 PG_JAR="$(ls "$HOME"/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | sort -V | tail -n1)"
 
-if [[ "${SKIP_BUILD:-}" != 1 || ! -f target/action-alerts.jar ]]; then
+JAR="${BENCH_JAR:-target/action-alerts.jar}"
+if [[ -n "${BENCH_JAR:-}" ]]; then
+  echo "measuring $BENCH_JAR (not building)"
+elif [[ "${SKIP_BUILD:-}" != 1 || ! -f target/action-alerts.jar ]]; then
   echo "building target/action-alerts.jar ..."
   mvn -q -B package -DskipTests
 fi
@@ -66,7 +69,7 @@ start() {
   done
   for kv in "$@"; do export "${kv?}"; done
   export SMS_QUIET_HOURS=off
-  start_service target/action-alerts.jar config.yml
+  start_service "$JAR" config.yml
   for kv in "$@"; do unset "${kv%%=*}"; done
   local port
   port="$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$DATA_DIR/service.log" | grep -o '[0-9]*$' | head -n1)"
