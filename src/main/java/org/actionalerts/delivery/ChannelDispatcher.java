@@ -3,8 +3,11 @@ package org.actionalerts.delivery;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The claim → send → record loop for one channel. One thread claims; a pool sends, each message at its
- * rate-limit slot; at most {@code concurrency} messages are in flight. Lost leases are reconciled every few
- * seconds.
+ * rate-limit slot; at most {@code concurrency} messages are in flight (claimed and not yet recorded). Accepted
+ * messages are recorded by one recording thread in batches (one transaction for all that arrived meanwhile);
+ * every other outcome is recorded at once by the sending thread. Lost leases are reconciled every few seconds.
  */
 final class ChannelDispatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelDispatcher.class);
     private static final long RECONCILE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Claim no further ahead than this much sending time, so leases stay short and instances share work. */
     private static final Duration HORIZON = Duration.ofSeconds(1);
+    /** At most this many accepted messages are recorded in one transaction. */
+    private static final int RECORD_BATCH = 500;
 
     private final String channel;
     private final int ratePerSecond;
@@ -35,7 +41,13 @@ final class ChannelDispatcher implements Runnable {
     private final Timer providerLatency;
     private final Semaphore inFlight;
     private final ScheduledExecutorService senders;
+    /** Accepted messages waiting to be recorded; each still holds its in-flight permit. */
+    private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
+    private final Thread recordingThread;
     private volatile boolean running = true;
+    private volatile boolean recording = true;
+
+    private record Accepted(Delivery delivery, SendResult result) {}
 
     ChannelDispatcher(String channel, int ratePerSecond, DispatcherSettings settings, OutboxClaims claims,
                       RateLimiter rateLimiter, Function<Delivery, SendResult> sender, DeliveryRecorder recorder,
@@ -56,6 +68,9 @@ final class ChannelDispatcher implements Runnable {
             t.setDaemon(true);
             return t;
         });
+        this.recordingThread = new Thread(this::recordAccepted, channel + "-recorder");
+        this.recordingThread.setDaemon(true);
+        this.recordingThread.start();
     }
 
     @Override
@@ -116,6 +131,7 @@ final class ChannelDispatcher implements Runnable {
     }
 
     private void send(Delivery d) {
+        boolean queuedForRecording = false;
         try {
             SendResult result;
             try (Timer.Context ignored = providerLatency.time()) {
@@ -125,12 +141,53 @@ final class ChannelDispatcher implements Runnable {
                 result = SendResult.failed(SendResult.Outcome.TRANSIENT, "gateway-error", e.getClass().getSimpleName(), null);
             }
             metrics.meter(MetricRegistry.name("delivery", channel, result.outcome().name().toLowerCase())).mark();
-            recorder.record(d, result);
+            if (result.outcome() == SendResult.Outcome.ACCEPTED) {
+                queuedForRecording = accepted.offer(new Accepted(d, result)); // unbounded: always true
+            } else {
+                recorder.record(d, result);
+            }
         } catch (RuntimeException e) {
             // The row stays "sending"; its lease runs out and the reconciler settles it.
             LOG.error("Could not record the outcome of message {}; the reconciler will settle it", d.id(), e);
         } finally {
-            inFlight.release();
+            if (!queuedForRecording) {
+                inFlight.release();
+            }
+        }
+    }
+
+    /**
+     * The recording thread: takes every accepted message that has arrived since its last pass and records them
+     * in one transaction, then frees their in-flight permits. Runs until {@link #stop} has let the senders finish
+     * and the queue is empty. If the process dies first, the rows are still "sending" and the reconciler asks the
+     * provider about them once their lease runs out, as for any crash between send and record.
+     */
+    private void recordAccepted() {
+        List<Accepted> batch = new ArrayList<>(RECORD_BATCH);
+        while (recording || !accepted.isEmpty()) {
+            try {
+                Accepted first = accepted.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                accepted.drainTo(batch, RECORD_BATCH - 1);
+                List<Delivery> deliveries = new ArrayList<>(batch.size());
+                List<SendResult> results = new ArrayList<>(batch.size());
+                for (Accepted a : batch) {
+                    deliveries.add(a.delivery());
+                    results.add(a.result());
+                }
+                recorder.recordAccepted(deliveries, results);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Could not record {} accepted {} messages; the reconciler will settle them", batch.size(), channel, e);
+            } finally {
+                inFlight.release(batch.size());
+                batch.clear();
+            }
         }
     }
 
@@ -138,6 +195,8 @@ final class ChannelDispatcher implements Runnable {
         running = false;
         senders.shutdown();
         senders.awaitTermination(30, TimeUnit.SECONDS);
+        recording = false; // the recording thread records what is queued, then ends
+        recordingThread.join(30_000);
     }
 
     private void pauseAfterError() {

@@ -3,6 +3,7 @@ package org.actionalerts.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.actionalerts.campaigns.CampaignDao;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
@@ -43,6 +44,50 @@ public class DeliveryRecorder {
                 case SYSTEMIC -> systemic(h, d, result);
             }
         });
+    }
+
+    /**
+     * Records many messages the provider accepted in one transaction: the common outcome, batched by the
+     * dispatcher so that a fast provider is not held back by one commit per message. Same effect per message as
+     * {@link #record} with {@link SendResult.Outcome#ACCEPTED}; if the batch fails as a whole (say one provider id
+     * is a duplicate), each message is recorded on its own so one bad row cannot hold back the others.
+     */
+    public void recordAccepted(List<Delivery> deliveries, List<SendResult> results) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        long[] ids = new long[deliveries.size()];
+        String[] providerIds = new String[deliveries.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = deliveries.get(i).id();
+            providerIds[i] = results.get(i).providerId();
+        }
+        try {
+            jdbi.useTransaction(h -> acceptedAll(h, ids, providerIds));
+        } catch (RuntimeException e) {
+            LOG.warn("Recording {} accepted messages together failed; recording them one by one", ids.length, e);
+            for (int i = 0; i < ids.length; i++) {
+                try {
+                    record(deliveries.get(i), results.get(i));
+                } catch (RuntimeException single) {
+                    LOG.error("Could not record the outcome of message {}; the reconciler will settle it", ids[i], single);
+                }
+            }
+        }
+    }
+
+    private static void acceptedAll(Handle h, long[] ids, String[] providerIds) {
+        h.createUpdate("""
+                UPDATE outbox o SET status = 'sent', provider_id = v.provider_id, sent_at = now(), lease_until = NULL,
+                       error_code = NULL, error_message = NULL, updated_at = now()
+                  FROM unnest(CAST(:ids AS bigint[]), CAST(:providerIds AS text[])) AS v(id, provider_id)
+                 WHERE o.id = v.id AND o.status = 'sending'""")
+                .bind("ids", ids).bind("providerIds", providerIds).execute();
+        h.createQuery("SELECT provider_id, status, error_code FROM delivery_receipts WHERE provider_id = ANY(CAST(:providerIds AS text[]))")
+                .bind("providerIds", providerIds)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .list()
+                .forEach(receipt -> DeliveryReceipts.apply(h, receipt[0], receipt[1], receipt[2]));
     }
 
     /** Also applies delivery receipts that arrived before we could record the provider's id. */

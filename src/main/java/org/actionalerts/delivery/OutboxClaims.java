@@ -86,7 +86,7 @@ public class OutboxClaims {
             decisions.suppress(row.id());
             return;
         }
-        if (sms && !row.urgent()) {
+        if (sms && !row.urgent() && quietHours.enabled()) { // (working out the recipient's zones is not free)
             Optional<Instant> allowed = quietHours.nextAllowed(now, RecipientZones.forRecipient(recipient, row.state()));
             if (allowed.isPresent()) {
                 decisions.defer(row.id(), allowed.get());
@@ -127,13 +127,12 @@ public class OutboxClaims {
         private final Instant now;
         private final Duration lease;
         private final List<Long> suppressed = new ArrayList<>();
-        private final PreparedBatch deferBatch;
+        private PreparedBatch deferBatch;
 
         Decisions(Handle h, Instant now, Duration lease) {
             this.h = h;
             this.now = now;
             this.lease = lease;
-            this.deferBatch = h.prepareBatch("UPDATE outbox SET not_before = :notBefore, updated_at = now() WHERE id = :id");
         }
 
         void suppress(long id) {
@@ -141,6 +140,9 @@ public class OutboxClaims {
         }
 
         void defer(long id, Instant notBefore) {
+            if (deferBatch == null) {
+                deferBatch = h.prepareBatch("UPDATE outbox SET not_before = :notBefore, updated_at = now() WHERE id = :id");
+            }
             deferBatch.bind("id", id).bind("notBefore", notBefore).add();
         }
 
@@ -153,21 +155,38 @@ public class OutboxClaims {
                 h.createUpdate("UPDATE outbox SET status = 'suppressed', updated_at = now() WHERE id = ANY(:ids)")
                         .bind("ids", suppressed.stream().mapToLong(Long::longValue).toArray()).execute();
             }
-            if (deferBatch.size() > 0) {
+            if (deferBatch != null && deferBatch.size() > 0) {
                 deferBatch.execute();
             }
             if (!deliveries.isEmpty()) {
-                PreparedBatch sending = h.prepareBatch("""
-                        UPDATE outbox SET status = 'sending', recipient = :recipient, subject = :subject, body = :body,
-                               html = :html, attempts = :attempts, claimed_at = :now, lease_until = :leaseUntil,
-                               updated_at = now()
-                         WHERE id = :id""");
-                for (Delivery d : deliveries) {
-                    sending.bind("id", d.id()).bind("recipient", d.recipient()).bind("subject", d.subject())
-                            .bind("body", d.body()).bind("html", d.html()).bind("attempts", d.attempts())
-                            .bind("now", now).bind("leaseUntil", now.plus(lease)).add();
+                // One statement for the whole claim (arrays unnested in step), not one per row.
+                int n = deliveries.size();
+                long[] ids = new long[n];
+                int[] attempts = new int[n];
+                String[] recipients = new String[n];
+                String[] subjects = new String[n];
+                String[] bodies = new String[n];
+                String[] htmls = new String[n];
+                for (int i = 0; i < n; i++) {
+                    Delivery d = deliveries.get(i);
+                    ids[i] = d.id();
+                    attempts[i] = d.attempts();
+                    recipients[i] = d.recipient();
+                    subjects[i] = d.subject();
+                    bodies[i] = d.body();
+                    htmls[i] = d.html();
                 }
-                sending.execute();
+                h.createUpdate("""
+                        UPDATE outbox o SET status = 'sending', recipient = v.recipient, subject = v.subject,
+                               body = v.body, html = v.html, attempts = v.attempts, claimed_at = :now,
+                               lease_until = :leaseUntil, updated_at = now()
+                          FROM unnest(CAST(:ids AS bigint[]), CAST(:recipients AS text[]), CAST(:subjects AS text[]),
+                                      CAST(:bodies AS text[]), CAST(:htmls AS text[]), CAST(:attempts AS int[]))
+                               AS v(id, recipient, subject, body, html, attempts)
+                         WHERE o.id = v.id""")
+                        .bind("ids", ids).bind("recipients", recipients).bind("subjects", subjects)
+                        .bind("bodies", bodies).bind("htmls", htmls).bind("attempts", attempts)
+                        .bind("now", now).bind("leaseUntil", now.plus(lease)).execute();
             }
         }
     }
