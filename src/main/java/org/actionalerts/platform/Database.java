@@ -55,6 +55,9 @@ public final class Database {
     /** Also registers the "database" health check (the pool's validation query) on the admin port. */
     public static Jdbi jdbi(DataSourceFactory factory, Environment environment) {
         Jdbi jdbi = new JdbiFactory().build(environment, factory, "database");
+        // Our SQL uses no <attribute> templates; without a template engine Jdbi caches each statement's parse
+        // instead of re-parsing it on every call (measured: a large share of the webhook's CPU).
+        jdbi.setTemplateEngine(org.jdbi.v3.core.statement.TemplateEngine.NOP);
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.installPlugin(new PostgresPlugin());
         return jdbi;

@@ -9,6 +9,7 @@ import java.util.Optional;
 public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final String DEFAULT_REGION = "US";
+    private static final java.util.regex.Pattern US_WITH_COUNTRY_CODE = java.util.regex.Pattern.compile("1\\d{10}");
 
     private PhoneNumbers() {}
 
@@ -19,7 +20,7 @@ public final class PhoneNumbers {
         }
         String candidate = text.strip();
         // "13015654807": a US number written with its country code but no "+".
-        if (candidate.matches("1\\d{10}")) {
+        if (US_WITH_COUNTRY_CODE.matcher(candidate).matches()) {
             candidate = "+" + candidate;
         }
         try {

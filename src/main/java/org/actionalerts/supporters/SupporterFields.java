@@ -24,6 +24,7 @@ public final class SupporterFields {
     private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final Pattern THREE_LETTER_LANGUAGE = Pattern.compile("[a-z]{3}");
     private static final Pattern EMAIL_DOMAIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     static final int MAX_TEXT = 200;
     static final int MAX_TAGS = 50;
 
@@ -87,7 +88,7 @@ public final class SupporterFields {
         if (blank(value)) {
             return null;
         }
-        String trimmed = value.strip().replaceAll("\\s+", " ");
+        String trimmed = WHITESPACE.matcher(value.strip()).replaceAll(" ");
         return trimmed.length() > MAX_TEXT ? fail(field, "is longer than " + MAX_TEXT + " characters") : trimmed;
     }
 
