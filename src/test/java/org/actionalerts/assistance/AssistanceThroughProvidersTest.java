@@ -4,10 +4,8 @@ import static org.actionalerts.support.ErrorBodies.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.mail.internet.MimeMessage;
@@ -25,6 +23,7 @@ import org.actionalerts.inbound.TwilioSignature;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.Await;
 import org.actionalerts.support.FakeTwilio;
+import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,29 +40,15 @@ class AssistanceThroughProvidersTest {
     static final String ON_CALL_PHONE = "+12025550142";
     static final String ON_CALL_EMAIL = "oncall@example.org";
     static final FakeTwilio TWILIO = FakeTwilio.start();
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Providers.startMail();
     static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ActionAlertsApplication.class,
-            "sms.accountSid", FakeTwilio.ACCOUNT_SID,
-            "sms.authToken", FakeTwilio.AUTH_TOKEN,
-            "sms.fromNumber", FakeTwilio.DEFAULT_FROM,
-            "sms.apiBaseUrl", TWILIO.baseUrl(),
-            "email.host", "127.0.0.1",
-            "email.port", String.valueOf(MAIL.getSmtp().getPort()),
-            "email.startTls", "false",
-            "email.from", "alerts@example.org",
-            "organisation.name", "Immigrant Rights Now",
+            Providers.settings(TWILIO, MAIL,
             "publicBaseUrl", PUBLIC,
-            "assistance.retentionJob", "false");
+            "assistance.retentionJob", "false"));
     static final AtomicInteger SIDS = new AtomicInteger();
     static Api admin;
     static Api attorney;
 
-    static GreenMail startMail() {
-        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
-        return mail;
-    }
 
     @BeforeAll
     static void setUp() {

@@ -3,9 +3,7 @@ package org.actionalerts.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.mail.internet.MimeMessage;
@@ -18,6 +16,7 @@ import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.Await;
 import org.actionalerts.support.FakeTwilio;
+import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -33,30 +32,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DeliveryThroughProvidersTest {
     static final FakeTwilio TWILIO = FakeTwilio.start();
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Providers.startMail();
     static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ActionAlertsApplication.class,
-            "sms.accountSid", FakeTwilio.ACCOUNT_SID,
-            "sms.authToken", FakeTwilio.AUTH_TOKEN,
-            "sms.fromNumber", FakeTwilio.DEFAULT_FROM,
-            "sms.apiBaseUrl", TWILIO.baseUrl(),
-            "email.host", "127.0.0.1",
-            "email.port", String.valueOf(MAIL.getSmtp().getPort()),
-            "email.startTls", "false",
-            "email.from", "alerts@example.org",
-            "organisation.name", "Immigrant Rights Now",
+            Providers.settings(TWILIO, MAIL,
             "publicBaseUrl", "https://alerts.example.org",
             "dispatcher.retryBase", "200ms",
-            "dispatcher.retryMax", "1s");
+            "dispatcher.retryMax", "1s"));
     static Api staff;
     static Jdbi jdbi;
     static int tagCounter;
 
-    static GreenMail startMail() {
-        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
-        return mail;
-    }
 
     @BeforeAll
     static void setUp() {

@@ -17,6 +17,7 @@ import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.Await;
 import org.actionalerts.support.FakeTwilio;
+import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -30,15 +31,11 @@ class InboundSmsTest {
     static final String PUBLIC = "https://alerts.example.org";
     static final FakeTwilio TWILIO = FakeTwilio.start();
     static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ActionAlertsApplication.class,
-            "sms.accountSid", FakeTwilio.ACCOUNT_SID,
-            "sms.authToken", FakeTwilio.AUTH_TOKEN,
-            "sms.fromNumber", FakeTwilio.DEFAULT_FROM,
-            "sms.apiBaseUrl", TWILIO.baseUrl(),
+            Providers.settings(TWILIO, null,
             "sms.ratePerSecond", "10",
             "publicBaseUrl", PUBLIC,
-            "organisation.name", "Immigrant Rights Now",
             "organisation.helpContact", "help@example.org",
-            "inbound.replyWindow", "3s");
+            "inbound.replyWindow", "3s"));
     static final AtomicInteger SIDS = new AtomicInteger();
     static Api staff;
     static Jdbi jdbi;
