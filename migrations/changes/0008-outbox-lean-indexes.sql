@@ -6,7 +6,7 @@
 --   * provider ids are unique, but a queued row has none (and NULLs never conflict anyway);
 --   * reply attribution looks up campaign texts by sent_at, which a queued row does not have.
 -- Measured (docs/PERFORMANCE.md): a launch to 1,000,000 people writes about a third less index data.
--- Numbered 0005 but included after 0006, which created outbox_campaign_sms_sent.
+-- Runs after 0006, which created outbox_campaign_sms_sent.
 DROP INDEX outbox_provider_id;
 CREATE UNIQUE INDEX outbox_provider_id ON outbox (provider_id) WHERE provider_id IS NOT NULL;
 DROP INDEX outbox_campaign_sms_sent;

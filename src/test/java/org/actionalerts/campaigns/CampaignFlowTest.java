@@ -114,6 +114,10 @@ class CampaignFlowTest {
         assertThat(anaSms.get("body").asText()).startsWith("Hola Ana");
         JsonNode benSms = messages.stream().filter(m -> m.get("supporterId").asLong() == ben).findFirst().orElseThrow();
         assertThat(benSms.get("body").asText()).isEqualTo("Hi Ben, call the sheriff: https://example.org/act/287g");
+
+        // Erasing Ben erases what we sent him too.
+        assertThat(staff.delete("/api/v1/supporters/" + ben).status()).isEqualTo(204);
+        assertThat(messages(id)).extracting(m -> m.get("supporterId").asLong()).doesNotContain(ben).hasSize(3);
     }
 
     @Test
