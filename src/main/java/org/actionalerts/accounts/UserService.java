@@ -60,9 +60,7 @@ public class UserService {
 
     /** {@code current} null for a new user: then name and role are required. */
     private static Checked check(UserInput input, User current) {
-        if (input == null) {
-            throw new ApiException(400, "A JSON body is required");
-        }
+        ApiException.requireBody(input);
         SupporterFields fields = new SupporterFields();
         List<FieldError> errors = fields.errors();
         String name = input.name() != null ? fields.text("name", input.name()) : current == null ? null : current.name();

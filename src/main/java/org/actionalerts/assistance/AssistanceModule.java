@@ -7,6 +7,7 @@ import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
+import org.actionalerts.platform.PeriodicTask;
 import org.jdbi.v3.core.Jdbi;
 
 /** Builds the assistance queue: intake (web form, API, and the seam for texts), the case API, stats, retention. */
@@ -37,8 +38,12 @@ public final class AssistanceModule {
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
         environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {
-            environment.lifecycle().manage(new RetentionJob(new Retention(jdbi, clock, settings.retentionDays(), audit),
-                    limiter, clock));
+            // Daily, first a few minutes after start: erase old resolved cases' content, forget old rate-limit windows.
+            Retention retention = new Retention(jdbi, clock, settings.retentionDays(), audit);
+            environment.lifecycle().manage(new PeriodicTask("retention", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
+                retention.run(false);
+                limiter.forgetBefore(clock.instant().minus(Duration.ofDays(2)));
+            }));
         }
         return new CaseIntake(settings, opening, routing, sla, notifier, audit, clock);
     }

@@ -34,9 +34,7 @@ public class HelpRequests {
     }
 
     public CaseRef submit(HelpRequestInput in) {
-        if (in == null) {
-            throw new ApiException(400, "A JSON body is required");
-        }
+        ApiException.requireBody(in);
         SupporterFields f = new SupporterFields();
         String name = f.text("name", in.name());
         String phone = f.phone("phone", in.phone());
@@ -65,9 +63,7 @@ public class HelpRequests {
 
     /** A case opened on a supporter's behalf (they called, or came to the office). */
     public CaseRef openFor(OpenCaseInput in, Caller caller) {
-        if (in == null) {
-            throw new ApiException(400, "A JSON body is required");
-        }
+        ApiException.requireBody(in);
         java.util.ArrayList<FieldError> errors = new java.util.ArrayList<>();
         if (in.supporterId() == null) {
             errors.add(new FieldError("supporterId", "is required"));

@@ -40,7 +40,7 @@ public class CampaignResource {
     @POST
     @Operation(summary = "Create a Take Action campaign (a draft)")
     public Response create(@Auth Caller caller, CampaignRequest request) {
-        return Response.status(201).entity(campaigns.create(required(request), caller.getName())).build();
+        return Response.status(201).entity(campaigns.create(ApiException.requireBody(request), caller.getName())).build();
     }
 
     @GET
@@ -119,10 +119,4 @@ public class CampaignResource {
         return campaigns.replies(id, PageRequest.after(after), PageRequest.limit(limit));
     }
 
-    private static <T> T required(T body) {
-        if (body == null) {
-            throw new ApiException(400, "A JSON body is required");
-        }
-        return body;
-    }
 }

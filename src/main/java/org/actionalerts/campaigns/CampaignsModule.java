@@ -3,6 +3,7 @@ package org.actionalerts.campaigns;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.time.Duration;
+import org.actionalerts.platform.PeriodicTask;
 import org.jdbi.v3.core.Jdbi;
 
 /** Builds the campaigns feature: API, renderer, and the scheduler that fires campaigns at their sendAt. */
@@ -14,7 +15,9 @@ public final class CampaignsModule {
         CampaignService campaigns = new CampaignService(jdbi, clock, renderer);
         environment.jersey().register(new CampaignResource(campaigns));
         if (runScheduler) {
-            environment.lifecycle().manage(new CampaignScheduler(jdbi, clock, Duration.ofSeconds(1)));
+            CampaignScheduler scheduler = new CampaignScheduler(jdbi, clock);
+            environment.lifecycle().manage(new PeriodicTask("campaign-scheduler", Duration.ZERO, Duration.ofSeconds(1),
+                    scheduler::tick));
         }
         return campaigns;
     }

@@ -38,9 +38,6 @@ public interface OutboxDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE supporter_id = :supporterId AND id > :after ORDER BY id LIMIT :limit")
     List<OutboxMessage> forSupporter(@Bind("supporterId") long supporterId, @Bind("after") long after, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE id = :id")
-    OutboxMessage find(@Bind("id") long id);
-
     /** Cancelling a campaign withdraws what has not been handed to a provider yet. */
     @SqlUpdate("UPDATE outbox SET status = 'cancelled', updated_at = now() WHERE campaign_id = :campaignId AND status = 'queued'")
     int cancelQueued(@Bind("campaignId") long campaignId);

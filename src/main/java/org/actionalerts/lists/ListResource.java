@@ -34,10 +34,7 @@ public class ListResource {
     @POST
     @Operation(summary = "Create a list")
     public Response create(CreateList body) {
-        if (body == null) {
-            throw new ApiException(400, "A JSON body is required");
-        }
-        return Response.status(201).entity(lists.create(body.name())).build();
+        return Response.status(201).entity(lists.create(ApiException.requireBody(body).name())).build();
     }
 
     @GET
@@ -50,9 +47,6 @@ public class ListResource {
     @Path("/{id}/members")
     @Operation(summary = "Add supporters to a list; unknown ids are reported in unknownIds")
     public ListService.MembersAdded addMembers(@PathParam("id") long id, AddMembers body) {
-        if (body == null) {
-            throw new ApiException(400, "A JSON body is required");
-        }
-        return lists.addMembers(id, body.supporterIds());
+        return lists.addMembers(id, ApiException.requireBody(body).supporterIds());
     }
 }

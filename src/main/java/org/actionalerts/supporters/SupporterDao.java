@@ -6,7 +6,6 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -21,11 +20,6 @@ public interface SupporterDao {
     @GetGeneratedKeys({"id"})
     long insert(@BindMethods SupporterDetails details);
 
-    @SqlBatch("""
-            INSERT INTO supporters (first_name, last_name, phone, email, language, state, county, postal_code, tags)
-            VALUES (:firstName, :lastName, :phone, :email, COALESCE(:language, 'en'), :state, :county, :postalCode, :tags)""")
-    @GetGeneratedKeys({"id"})
-    long[] insertAll(@BindMethods List<SupporterDetails> details);
 
     @SqlUpdate("""
             UPDATE supporters SET first_name = :d.firstName, last_name = :d.lastName, phone = :d.phone, email = :d.email,
@@ -36,12 +30,6 @@ public interface SupporterDao {
             WHERE id = :id""")
     void update(@Bind("id") long id, @BindMethods("d") SupporterDetails details);
 
-    @SqlBatch("""
-            UPDATE supporters SET first_name = :d.firstName, last_name = :d.lastName, phone = :d.phone, email = :d.email,
-              language = COALESCE(:d.language, 'en'), state = :d.state, county = :d.county, postal_code = :d.postalCode, tags = :d.tags,
-              updated_at = now()
-            WHERE id = :id""")
-    void updateAll(@Bind("id") List<Long> ids, @BindMethods("d") List<SupporterDetails> details);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM supporters WHERE id = :id")
     Optional<Supporter> find(@Bind("id") long id);

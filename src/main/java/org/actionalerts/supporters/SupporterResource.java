@@ -47,7 +47,7 @@ public class SupporterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a supporter; 409 with existingId when the phone or email is someone else's")
     public Response create(@Auth Caller caller, SupporterInput input) {
-        Supporter created = supporters.create(requireBody(input), caller.getName());
+        Supporter created = supporters.create(ApiException.requireBody(input), caller.getName());
         return Response.status(201).entity(created).build();
     }
 
@@ -71,7 +71,7 @@ public class SupporterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change fields; smsOptIn/emailOptIn false records an opt-out the person asked for")
     public Supporter patch(@Auth Caller caller, @PathParam("id") long id, SupporterInput input) {
-        return supporters.patch(id, requireBody(input), caller.getName());
+        return supporters.patch(id, ApiException.requireBody(input), caller.getName());
     }
 
     @DELETE
@@ -96,13 +96,6 @@ public class SupporterResource {
     @Operation(summary = "Import supporters from CSV; rows matching a supporter by phone, else email, update it")
     public ImportResult importCsv(@Auth Caller caller, InputStream body) {
         return csvImport.run(body, caller.getName());
-    }
-
-    private static SupporterInput requireBody(SupporterInput input) {
-        if (input == null) {
-            throw new ApiException(400, "A JSON body is required");
-        }
-        return input;
     }
 
     private static String blankToNull(String s) {

@@ -100,8 +100,8 @@ class ClaimConcurrencyTest {
         assertThat(staff.send("/api/v1/campaigns/" + id + "/launch", "POST", null, new byte[0]).json().get("status").asText())
                 .isEqualTo("scheduled");
         Await.until("sendAt has passed", () -> isDue(id));
-        CampaignScheduler a = new CampaignScheduler(jdbi, Clock.systemUTC(), Duration.ofSeconds(1));
-        CampaignScheduler b = new CampaignScheduler(jdbi, Clock.systemUTC(), Duration.ofSeconds(1));
+        CampaignScheduler a = new CampaignScheduler(jdbi, Clock.systemUTC());
+        CampaignScheduler b = new CampaignScheduler(jdbi, Clock.systemUTC());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<Integer> fa = pool.submit(a::tick);
         Future<Integer> fb = pool.submit(b::tick);

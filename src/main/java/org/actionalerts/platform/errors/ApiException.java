@@ -20,6 +20,14 @@ public class ApiException extends RuntimeException {
         this.details = Map.copyOf(details);
     }
 
+    /** A request whose JSON body is missing entirely ("null" or empty) is malformed: 400. */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw new ApiException(400, "A JSON body is required");
+        }
+        return body;
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(404, what + " not found");
     }
