@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.actionalerts.campaigns.CampaignRenderer;
 import org.actionalerts.campaigns.CampaignsModule;
@@ -54,6 +55,14 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Wiring only: each feature builds its own parts in its module. */
 public class ActionAlertsApplication extends Application<ActionAlertsConfiguration> {
+    /** Every SqlObject interface, so Jdbi studies each once at start-up instead of on every attach. */
+    static final List<Class<?>> SQL_OBJECTS = List.of(
+            org.actionalerts.accounts.TokenDao.class, org.actionalerts.accounts.UserDao.class,
+            org.actionalerts.supporters.SupporterDao.class, org.actionalerts.consent.ConsentDao.class,
+            org.actionalerts.lists.ListDao.class, org.actionalerts.campaigns.CampaignDao.class,
+            org.actionalerts.delivery.OutboxDao.class, org.actionalerts.assistance.CaseDao.class,
+            org.actionalerts.audit.AuditDao.class);
+
     static {
         MaskingMessageConverter.install();
     }
@@ -99,7 +108,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         environment.lifecycle().manage(embeddedDatabase);
         DataSourceFactory dataSource = Database.dataSourceFactory(config, embeddedDatabase);
         Database.migrate(dataSource, environment);
-        Jdbi jdbi = Database.jdbi(dataSource, environment);
+        Jdbi jdbi = Database.jdbi(dataSource, environment, SQL_OBJECTS);
 
         registerErrorHandling(config, environment);
         TokenService tokens = new TokenService(jdbi, config.adminToken());
