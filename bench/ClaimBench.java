@@ -38,11 +38,18 @@ public class ClaimBench {
         int admin = Integer.parseInt(System.getenv().getOrDefault("BENCH_ADMIN_PORT", "18091"));
         Path dir = Files.createTempDirectory("claim-bench");
         EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
-                .setServerConfig("max_connections", "200").start();
+                .setServerConfig("max_connections", "200")
+                // Durable commits, as the service's own embedded PostgreSQL runs (the library defaults them off).
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
         String url = pg.getJdbcUrl("postgres", "postgres");
         String token = "bench-" + System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "server", "config.yml").redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String javaOpts = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").strip(); // e.g. a JFR recording
+        if (!javaOpts.isEmpty()) {
+            command.addAll(List.of(javaOpts.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar, "server", "config.yml"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
         pb.environment().put("DATABASE_URL", url);
         pb.environment().put("DATABASE_USER", "postgres");
         pb.environment().put("HTTP_PORT", String.valueOf(http));
