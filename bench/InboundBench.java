@@ -20,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Inbound webhook throughput: N pre-signed Twilio SMS webhooks (distinct MessageSids, 2,000 senders, ordinary
  * replies plus some HELP/STOP/START) sent with C requests in flight, then the same number of requests to a
  * trivial endpoint of the same service (an unsubscribe link that is not a token: no database) for comparison.
- * Usage: java bench/InboundBench.java N CONCURRENCY BASE_URL PUBLIC_BASE_URL TWILIO_AUTH_TOKEN
+ * The webhook stores each text and answers; a background processor acts on it. So the harness also waits until
+ * the admin metric inbound.pending is back to 0 and reports how fast the texts were processed end to end.
+ * Usage: java bench/InboundBench.java N CONCURRENCY BASE_URL PUBLIC_BASE_URL TWILIO_AUTH_TOKEN ADMIN_URL
  */
 public class InboundBench {
     public static void main(String[] args) throws Exception {
@@ -29,12 +31,18 @@ public class InboundBench {
         String base = args[2];
         String publicBase = args[3];
         String token = args[4];
+        String admin = args[5];
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         List<HttpRequest> warmup = webhooks(2_000, base, publicBase, token, "W");
         run(http, warmup, concurrency, 200);
+        awaitProcessed(http, admin);
         List<HttpRequest> webhooks = webhooks(n, base, publicBase, token, "B");
+        long webhooksStart = System.nanoTime();
         Result inbound = run(http, webhooks, concurrency, 200);
+        long pendingAtEnd = pending(http, admin);
+        awaitProcessed(http, admin);
+        double processedPerSecond = n / ((System.nanoTime() - webhooksStart) / 1e9);
         List<HttpRequest> trivial = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             trivial.add(HttpRequest.newBuilder(URI.create(base + "/unsubscribe/not-a-token")).GET().build());
@@ -45,12 +53,32 @@ public class InboundBench {
                 n, concurrency, inbound.perSecond, inbound.p50, inbound.p99, inbound.errors);
         System.out.printf("RESULT trivial endpoint: %d requests, %d in flight: %.0f req/s, p50 %.1f ms, p99 %.1f ms, errors %d%n",
                 n, concurrency, plain.perSecond, plain.p50, plain.p99, plain.errors);
+        System.out.printf("RESULT inbound processing: %d texts acted on (consent, replies, attribution) at %.0f/s from the"
+                + " first webhook to the last text processed; %d were still waiting when the last webhook was answered%n",
+                n, processedPerSecond, pendingAtEnd);
         if (inbound.errors > 0) {
             System.exit(1);
         }
     }
 
     record Result(double perSecond, double p50, double p99, int errors) {}
+
+    /** The admin metric inbound.pending: texts stored by the webhook and not yet acted on. */
+    static long pending(HttpClient http, String admin) throws Exception {
+        String json = http.send(HttpRequest.newBuilder(URI.create(admin + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"inbound\\.pending\":\\{\"value\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no inbound.pending metric at " + admin + "/metrics");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    static void awaitProcessed(HttpClient http, String admin) throws Exception {
+        while (pending(http, admin) > 0) {
+            Thread.sleep(20);
+        }
+    }
 
     static Result run(HttpClient http, List<HttpRequest> requests, int concurrency, int expected) throws Exception {
         Semaphore inFlight = new Semaphore(concurrency);

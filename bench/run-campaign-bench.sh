@@ -12,7 +12,7 @@
 #   email                    EMAIL_RATE_PER_SECOND=100000 to a local SMTP sink (EMAIL_N, 20000)
 #
 # Environment: SKIP_BUILD=1 reuses target/action-alerts.jar; BENCH_JAR=path measures another build without building; BENCH_HTTP_PORT/BENCH_ADMIN_PORT (18380/18381),
-# FAKE_PORT (18390), SMTP_SINK_PORT (18325), SMTP_CONTROL_PORT (18326); DISPATCHER_CONCURRENCY (32) is passed on.
+# FAKE_PORT (18390), SMTP_SINK_PORT (18325), SMTP_CONTROL_PORT (18326); DISPATCHER_CONCURRENCY (0 = sized from the rate) is passed on.
 # Every helper process stops itself after 15 minutes even if this script is killed.
 set -euo pipefail
 
@@ -112,7 +112,7 @@ sms() {
   java bench/FakeTwilioServer.java "$FAKE_PORT" "$latency" 900 &
   HELPER_PID=$!
   wait_port "$FAKE_PORT"
-  start "${fake_twilio_env[@]}" "SMS_RATE_PER_SECOND=$rate" "DISPATCHER_CONCURRENCY=${DISPATCHER_CONCURRENCY:-32}"
+  start "${fake_twilio_env[@]}" "SMS_RATE_PER_SECOND=$rate" "DISPATCHER_CONCURRENCY=${DISPATCHER_CONCURRENCY:-0}"
   bench seed "$JDBC_URL" "$n" "sms$n"
   bench dispatch "$JDBC_URL" "$BASE_URL" "$ADMIN_TOKEN" "$n" "sms$n" sms "http://127.0.0.1:$FAKE_PORT" "$ceiling" || STATUS=1
   finish
@@ -125,7 +125,7 @@ email() {
   HELPER_PID=$!
   wait_port "$SMTP_SINK_PORT"
   start SMTP_HOST=127.0.0.1 "SMTP_PORT=$SMTP_SINK_PORT" SMTP_STARTTLS=false MAIL_FROM=alerts@example.org \
-    EMAIL_RATE_PER_SECOND=100000 "DISPATCHER_CONCURRENCY=${DISPATCHER_CONCURRENCY:-32}"
+    EMAIL_RATE_PER_SECOND=100000 "DISPATCHER_CONCURRENCY=${DISPATCHER_CONCURRENCY:-0}"
   bench seed "$JDBC_URL" "$n" "mail$n"
   bench dispatch "$JDBC_URL" "$BASE_URL" "$ADMIN_TOKEN" "$n" "mail$n" email "smtp:$SMTP_CONTROL_PORT" 0 || STATUS=1
   finish

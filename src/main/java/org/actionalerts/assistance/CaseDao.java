@@ -49,13 +49,6 @@ public interface CaseDao {
     Optional<Long> claim(@Bind("queue") String queue, @Bind("userId") Long userId, @Bind("name") String name,
                          @Bind("now") Instant now);
 
-    @SqlQuery("""
-            SELECT id FROM cases
-             WHERE supporter_id = :supporterId AND erased_at IS NULL
-               AND (status <> 'resolved' OR resolved_at > :reopenAfter)
-             ORDER BY (status <> 'resolved') DESC, id DESC LIMIT 1""")
-    Optional<Long> openCaseOf(@Bind("supporterId") long supporterId, @Bind("reopenAfter") Instant reopenAfter);
-
     @SqlUpdate("""
             UPDATE cases SET status = :status, priority = :priority, queue = :queue, topic = :topic,
                    assignee_user_id = :assigneeUserId, assignee_name = :assigneeName, due_at = :dueAt,

@@ -46,9 +46,18 @@ public class CaseIntake {
         return keywords.contains(Texts.normalise(text));
     }
 
-    /** The requester's case their texts belong to: open, or resolved within the reopen window. */
+    /**
+     * The requester's case their texts belong to: open, or resolved within the reopen window. Asked for every
+     * inbound text, so it is a plain query rather than a CaseDao call (attaching a DAO prepares all its methods).
+     */
     public Optional<Long> openCaseFor(Handle h, long supporterId) {
-        return h.attach(CaseDao.class).openCaseOf(supporterId, clock.instant().minus(reopenWindow));
+        return h.createQuery("""
+                SELECT id FROM cases
+                 WHERE supporter_id = :supporterId AND erased_at IS NULL
+                   AND (status <> 'resolved' OR resolved_at > :reopenAfter)
+                 ORDER BY (status <> 'resolved') DESC, id DESC LIMIT 1""")
+                .bind("supporterId", supporterId).bind("reopenAfter", clock.instant().minus(reopenWindow))
+                .mapTo(Long.class).findOne();
     }
 
     /**

@@ -26,6 +26,13 @@ final class ChannelDispatcher implements Runnable {
     private static final long RECONCILE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Claim no further ahead than this much sending time, so leases stay short and instances share work. */
     private static final Duration HORIZON = Duration.ofSeconds(1);
+    /**
+     * A send leaving later than this after its rate-limit slot takes a new slot instead. Slots are spaced
+     * {@link RateLimiter#SAFETY} × 1/rate apart, so sends up to 40 ms late can never put more than the ceiling in
+     * one second; half of that is left for the request's own way to the provider. (Measured: without this, a
+     * loaded host let 103–104 through in one second at 100/s.)
+     */
+    private static final long MAX_LATENESS_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** At most this many accepted messages are recorded in one transaction. */
     private static final int RECORD_BATCH = 500;
 
@@ -62,8 +69,8 @@ final class ChannelDispatcher implements Runnable {
         this.reconciler = reconciler;
         this.metrics = metrics;
         this.providerLatency = metrics.timer(MetricRegistry.name("delivery", channel, "provider-latency"));
-        this.inFlight = new Semaphore(settings.concurrency());
-        this.senders = Executors.newScheduledThreadPool(settings.concurrency(), r -> {
+        this.inFlight = new Semaphore(settings.inFlightFor(ratePerSecond));
+        this.senders = Executors.newScheduledThreadPool(settings.inFlightFor(ratePerSecond), r -> {
             Thread t = new Thread(r, channel + "-sender");
             t.setDaemon(true);
             return t;
@@ -111,8 +118,7 @@ final class ChannelDispatcher implements Runnable {
         }
         RateLimiter.Slots slots = rateLimiter.acquire(channel, batch.size(), ratePerSecond);
         for (int i = 0; i < batch.size(); i++) {
-            Delivery d = batch.get(i);
-            senders.schedule(() -> send(d), slots.delayOf(i).toNanos(), TimeUnit.NANOSECONDS);
+            scheduleAt(batch.get(i), slots.delayOf(i).toNanos());
         }
         // Don't run ahead of the rate: wait until this batch's slots are nearly used up.
         long aheadMillis = slots.delayOf(batch.size()).toMillis() - HORIZON.toMillis();
@@ -128,6 +134,27 @@ final class ChannelDispatcher implements Runnable {
             got++;
         }
         return got;
+    }
+
+    private void scheduleAt(Delivery d, long delayNanos) {
+        long due = System.nanoTime() + delayNanos;
+        senders.schedule(() -> sendOnTime(d, due), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Sends at the slot, or, if this thread woke too late for it, takes a new slot (keeping the permit). */
+    private void sendOnTime(Delivery d, long dueNanos) {
+        if (System.nanoTime() - dueNanos <= MAX_LATENESS_NANOS) {
+            send(d);
+            return;
+        }
+        try {
+            metrics.meter(MetricRegistry.name("delivery", channel, "reslotted")).mark();
+            scheduleAt(d, rateLimiter.acquire(channel, 1, ratePerSecond).firstDelay().toNanos());
+        } catch (RuntimeException e) {
+            // The row stays "sending"; its lease runs out and the reconciler settles it (Twilio has no such message).
+            LOG.warn("Could not take a new rate-limit slot for late message {}; the reconciler will settle it", d.id(), e);
+            inFlight.release();
+        }
     }
 
     private void send(Delivery d) {

@@ -9,15 +9,13 @@ import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.delivery.NewMessage;
 import org.actionalerts.delivery.OutboxDao;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The one place that decides what an incoming text means: opt-out, opt-in, help, a request for legal help,
- * a message for an open case, or a reply to an alert. Runs in one transaction keyed by MessageSid, so
- * Twilio's retries take effect once. Every answer goes through the outbox, so it shows in the person's history.
+ * a message for an open case, or a reply to an alert. Every answer goes through the outbox, so it shows in the
+ * person's history.
  */
 public class InboundRouter {
-    private final Jdbi jdbi;
     private final Clock clock;
     private final ConsentService consent;
     private final Keywords keywords;
@@ -25,9 +23,8 @@ public class InboundRouter {
     private final InboundSettings settings;
     private final AssistanceDesk assistance;
 
-    public InboundRouter(Jdbi jdbi, Clock clock, ConsentService consent, InboundSettings settings,
+    public InboundRouter(Clock clock, ConsentService consent, InboundSettings settings,
                          org.actionalerts.platform.Organisation organisation, AssistanceDesk assistance) {
-        this.jdbi = jdbi;
         this.clock = clock;
         this.consent = consent;
         this.keywords = new Keywords(settings);
@@ -38,24 +35,24 @@ public class InboundRouter {
 
     private record Person(long id, String language, ConsentStatus smsStatus) {}
 
-    /** Returns false when this MessageSid was handled before (a retry): nothing more happens. */
-    public boolean handle(InboundSms sms) {
-        return jdbi.inTransaction(h -> {
-            Optional<Long> inbound = h.createQuery("""
-                    INSERT INTO inbound_messages (message_sid, body, kind) VALUES (:sid, :body, 'reply')
-                    ON CONFLICT (message_sid) DO NOTHING RETURNING id""")
-                    .bind("sid", sms.messageSid()).bind("body", sms.body()).mapTo(Long.class).findOne();
-            if (inbound.isEmpty()) {
-                return false;
-            }
-            Keywords.Meaning meaning = keywords.meaning(sms.body());
-            Person person = findOrCreate(h, sms, meaning);
-            String kind = route(h, sms, person, meaning);
-            Long campaign = "reply".equals(kind) ? attributedCampaign(h, person.id()) : null;
-            h.createUpdate("UPDATE inbound_messages SET supporter_id = :s, kind = :kind, campaign_id = :c WHERE id = :id")
-                    .bind("s", person.id()).bind("kind", kind).bind("c", campaign).bind("id", inbound.get()).execute();
-            return true;
-        });
+    /**
+     * Decides what one stored text means and acts on it, inside the caller's transaction (the processor's batch).
+     * The text was stored once per MessageSid by {@link InboundInbox}, so Twilio's retries never get here twice.
+     */
+    public void process(Handle h, long inboundId, InboundSms sms) {
+        if (sms.from() == null || sms.body() == null) {
+            // The webhook never stores such a row; acting on it would make a supporter without a number.
+            throw new IllegalStateException("Inbound message " + inboundId + " has no sender or no body");
+        }
+        Keywords.Meaning meaning = keywords.meaning(sms.body());
+        Person person = findOrCreate(h, sms, meaning);
+        String kind = route(h, sms, person, meaning);
+        Long campaign = "reply".equals(kind) ? attributedCampaign(h, person.id()) : null;
+        h.createUpdate("""
+                UPDATE inbound_messages SET supporter_id = :s, kind = :kind, campaign_id = :c, processed_at = now(),
+                       from_phone = NULL
+                 WHERE id = :id""")
+                .bind("s", person.id()).bind("kind", kind).bind("c", campaign).bind("id", inboundId).execute();
     }
 
     private String route(Handle h, InboundSms sms, Person person, Keywords.Meaning meaning) {

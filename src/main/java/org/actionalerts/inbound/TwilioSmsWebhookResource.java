@@ -16,7 +16,8 @@ import org.actionalerts.supporters.PhoneNumbers;
 
 /**
  * Twilio's inbound-message webhook. The signature is checked before anything else; a forged or unsigned
- * request is refused with 403 and leaves no trace. Answers are sent through the outbox, so the TwiML is empty.
+ * request is refused with 403 and leaves no trace. A good one is stored (once per MessageSid) and answered at
+ * once; the {@link InboundProcessor} acts on it right after. Answers go through the outbox, so the TwiML is empty.
  */
 @Path("/webhooks/twilio/sms")
 @Hidden
@@ -25,11 +26,11 @@ public class TwilioSmsWebhookResource {
     private static final int MAX_BODY_CHARS = 1600; // Twilio's own limit for one message
 
     private final TwilioSignature signature;
-    private final InboundRouter router;
+    private final InboundInbox inbox;
 
-    public TwilioSmsWebhookResource(TwilioSignature signature, InboundRouter router) {
+    public TwilioSmsWebhookResource(TwilioSignature signature, InboundInbox inbox) {
         this.signature = signature;
-        this.router = router;
+        this.inbox = inbox;
     }
 
     @POST
@@ -47,14 +48,14 @@ public class TwilioSmsWebhookResource {
         if (sid == null || sid.isBlank()) {
             throw ApiException.invalid("MessageSid", "is required");
         }
-        String phone = from == null ? null : PhoneNumbers.toE164(from).orElse(null);
+        String phone = from == null ? null : PhoneNumbers.fromCarrier(from).orElse(null);
         if (phone == null) {
             throw ApiException.invalid("From", "is not a phone number");
         }
         if (body.length() > MAX_BODY_CHARS || body.indexOf('\uFFFD') >= 0) {
             throw ApiException.invalid("Body", "is not a text Twilio would send");
         }
-        router.handle(new InboundSms(sid.strip(), phone, body));
+        inbox.accept(new InboundSms(sid.strip(), phone, body));
         return Response.ok(EMPTY_TWIML, "text/xml").build();
     }
 }

@@ -65,9 +65,11 @@ class AssistanceThroughProvidersTest {
         MAIL.stop();
     }
 
+    /** Texts us and waits until the service has acted on the text (the webhook stores it; a processor decides). */
     static void texts(String from, String body) {
+        String sid = String.format("SM%032d", SIDS.incrementAndGet());
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("MessageSid", String.format("SM%032d", SIDS.incrementAndGet()));
+        params.put("MessageSid", sid);
         params.put("AccountSid", FakeTwilio.ACCOUNT_SID);
         params.put("From", from);
         params.put("To", FakeTwilio.DEFAULT_FROM);
@@ -79,6 +81,9 @@ class AssistanceThroughProvidersTest {
                 form.getBytes(StandardCharsets.UTF_8), TwilioSignature.HEADER,
                 TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/sms", params));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Await.until(sid + " is processed", () -> TestApp.jdbi(APP).withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM inbound_messages WHERE message_sid = :s AND processed_at IS NOT NULL")
+                .bind("s", sid).mapTo(Integer.class).one()) == 1);
     }
 
     static JsonNode caseByReference(String reference) {

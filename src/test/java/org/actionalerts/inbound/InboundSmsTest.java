@@ -78,11 +78,20 @@ class InboundSmsTest {
                         form.getBytes(StandardCharsets.UTF_8), TwilioSignature.HEADER, signature);
     }
 
+    /** Texts us and waits until the service has acted on it (the webhook only stores it; a processor decides). */
     static Api.Reply texts(String from, String body) {
-        Api.Reply reply = post(text(newSid(), from, body), true);
+        String sid = newSid();
+        Api.Reply reply = post(text(sid, from, body), true);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.header("Content-Type")).startsWith("text/xml");
+        awaitProcessed(sid);
         return reply;
+    }
+
+    static void awaitProcessed(String sid) {
+        Await.until(sid + " is processed", () -> jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM inbound_messages WHERE message_sid = :s AND processed_at IS NOT NULL")
+                .bind("s", sid).mapTo(Integer.class).one()) == 1);
     }
 
     static JsonNode supporterByPhone(String phone) {
@@ -131,6 +140,7 @@ class InboundSmsTest {
         Map<String, String> stop = text(newSid(), "+13015550503", "Parar");
         assertThat(post(stop, true).status()).isEqualTo(200);
         assertThat(post(stop, true).status()).isEqualTo(200); // Twilio retrying the same MessageSid
+        awaitProcessed(stop.get("MessageSid"));
         assertThat(supporterByPhone("+13015550503").get("smsStatus").asText()).isEqualTo("unsubscribed");
         String confirmation = awaitTexts("+13015550503", 1).get(0).body();
         assertThat(confirmation).contains("Immigrant Rights Now", "START", "cancelado");
@@ -217,6 +227,22 @@ class InboundSmsTest {
         Thread.sleep(3500); // past the 3 s reply window configured for this test
         texts("+13015550508", "Anything else?");
         assertThat(staff.get("/api/v1/campaigns/" + campaign + "/replies").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void textsStoredButNotYetActedOnAreProcessedAndABrokenOneDoesNotBlockTheRest() {
+        // As if the service died right after answering Twilio: the rows are there, nobody woke the processor.
+        // The first is broken (no body: the webhook never stores that), the second a STOP behind it.
+        supporter("+13015550510", "en", true);
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO inbound_messages (message_sid, from_phone, body)
+                VALUES ('SMbroken', '+13015550510', NULL), ('SMstored', '+13015550510', 'STOP')"""));
+        awaitProcessed("SMstored");
+        assertThat(supporterByPhone("+13015550510").get("smsStatus").asText()).isEqualTo("unsubscribed");
+        awaitProcessed("SMbroken");
+        Map<String, Object> broken = jdbi.withHandle(h -> h.createQuery(
+                "SELECT kind, attempts, body FROM inbound_messages WHERE message_sid = 'SMbroken'").mapToMap().one());
+        assertThat(broken).containsEntry("kind", "failed").containsEntry("attempts", InboundProcessor.MAX_ATTEMPTS);
     }
 
     @Test
