@@ -13,9 +13,6 @@ public interface TokenDao {
     @GetGeneratedKeys({"id", "name", "role", "user_id", "created_at"})
     ApiToken insert(@Bind("name") String name, @Bind("role") String role, @Bind("hash") byte[] hash, @Bind("userId") Long userId);
 
-    @SqlQuery("SELECT id, name, role, user_id, created_at FROM api_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
-    Optional<ApiToken> findActive(@Bind("hash") byte[] hash);
-
     @SqlUpdate("UPDATE api_tokens SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")
     int revoke(@Bind("id") long id);
 

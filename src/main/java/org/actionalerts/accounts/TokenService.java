@@ -51,7 +51,10 @@ public class TokenService {
         });
     }
 
-    /** Looked up on every request, uncached, so that a revoked token stops working at once. */
+    /**
+     * Looked up on every request, uncached, so that a revoked token stops working at once. A plain query, not a
+     * TokenDao call: attaching a DAO prepares every one of its methods, and this runs before every API call.
+     */
     public Optional<Caller> authenticate(String secret) {
         if (secret == null || secret.isBlank()) {
             return Optional.empty();
@@ -60,8 +63,12 @@ public class TokenService {
         if (adminTokenHash != null && MessageDigest.isEqual(adminTokenHash, digest)) {
             return Optional.of(new Caller(null, "ADMIN_TOKEN", Role.ADMIN, null));
         }
-        return jdbi.withHandle(h -> h.attach(TokenDao.class).findActive(digest))
-                .map(t -> new Caller(t.id(), t.name(), t.role(), t.userId()));
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id, name, role, user_id FROM api_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
+                .bind("hash", digest)
+                .map((rs, ctx) -> new Caller(rs.getLong("id"), rs.getString("name"), Role.fromWire(rs.getString("role")),
+                        rs.getObject("user_id", Long.class)))
+                .findOne());
     }
 
     static byte[] hash(String secret) {

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.actionalerts.accounts.Caller;
-import org.actionalerts.accounts.UserDao;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.platform.errors.ApiException;
@@ -68,11 +67,12 @@ public class CaseService {
     public Optional<CaseView> claim(String queue, Caller caller) {
         return jdbi.inTransaction(h -> {
             Assignee me = assignee(h, caller);
-            Optional<Long> id = h.attach(CaseDao.class).claim(queue, me.userId(), me.name(), clock.instant());
+            CaseDao dao = h.attach(CaseDao.class); // once: attaching prepares every method of the DAO
+            Optional<Long> id = dao.claim(queue, me.userId(), me.name(), clock.instant());
             if (id.isEmpty()) {
                 return Optional.<CaseView>empty();
             }
-            CaseView view = view(h, id.get());
+            CaseView view = view(dao, id.get());
             audit.record(h, Actor.of(caller), "case.claim", id.get(),
                     view.requester() == null ? null : view.requester().supporterId(), null);
             return Optional.of(view);
@@ -97,15 +97,19 @@ public class CaseService {
 
     static Assignee assignee(Handle h, Caller caller) {
         if (caller.userId() != null) {
-            return h.attach(UserDao.class).find(caller.userId())
-                    .map(u -> new Assignee(u.id(), u.name()))
+            return h.createQuery("SELECT id, name FROM users WHERE id = :id").bind("id", caller.userId())
+                    .map((rs, ctx) -> new Assignee(rs.getLong("id"), rs.getString("name")))
+                    .findOne()
                     .orElse(new Assignee(null, caller.getName()));
         }
         return new Assignee(null, caller.getName());
     }
 
     CaseView view(Handle h, long id) {
-        CaseDao dao = h.attach(CaseDao.class);
+        return view(h.attach(CaseDao.class), id);
+    }
+
+    private CaseView view(CaseDao dao, long id) {
         CaseRow row = dao.find(id).orElseThrow(() -> ApiException.notFound("Case"));
         CaseView.Requester requester = row.supporterId() == null ? null : dao.requester(row.supporterId()).orElse(null);
         return CaseView.of(row, requester, dao.thread(id), dao.notes(id), clock.instant());

@@ -30,13 +30,15 @@ public class InboundInbox implements Managed {
 
     private final Jdbi jdbi;
     private final InboundProcessor processor;
+    private final com.codahale.metrics.Timer storeTimer;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
 
-    public InboundInbox(Jdbi jdbi, InboundProcessor processor) {
+    public InboundInbox(Jdbi jdbi, InboundProcessor processor, com.codahale.metrics.MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.processor = processor;
+        this.storeTimer = metrics.timer("inbound.store-batch");
     }
 
     /** Returns once the text is committed (a retried MessageSid is already there: nothing more happens). */
@@ -77,7 +79,9 @@ public class InboundInbox implements Managed {
                 }
                 batch.add(first);
                 arrivals.drainTo(batch, BATCH - 1);
-                store(batch);
+                try (var ignored = storeTimer.time()) {
+                    store(batch);
+                }
                 batch.forEach(a -> a.stored().complete(null));
                 processor.wake();
             } catch (InterruptedException e) {

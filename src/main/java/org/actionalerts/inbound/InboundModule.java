@@ -15,13 +15,14 @@ public final class InboundModule {
                                 ConsentService consent, AssistanceDesk assistance) {
         TwilioSignature signature = new TwilioSignature(config.sms().authToken(), config.publicBaseUrl());
         InboundRouter router = new InboundRouter(clock, consent, config.inbound(), config.organisation(), assistance);
-        InboundProcessor processor = new InboundProcessor(jdbi, router);
+        InboundProcessor processor = new InboundProcessor(jdbi, router, environment.metrics());
         environment.lifecycle().manage(processor);
         environment.metrics().registerGauge("inbound.pending", () -> jdbi.withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM inbound_messages WHERE processed_at IS NULL").mapTo(Long.class).one()));
-        InboundInbox inbox = new InboundInbox(jdbi, processor);
+        InboundInbox inbox = new InboundInbox(jdbi, processor, environment.metrics());
         environment.lifecycle().manage(inbox);
-        environment.jersey().register(new TwilioSmsWebhookResource(signature, inbox));
+        environment.servlets().addServlet("twilio-sms-webhook", new TwilioSmsWebhookServlet(signature, inbox,
+                environment.getObjectMapper(), config.limits().webhookBodyBytes())).addMapping(TwilioSmsWebhookServlet.PATH);
         environment.jersey().register(new TwilioStatusResource(signature, new DeliveryReceipts(jdbi, consent)));
         environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
         environment.jersey().register(new MessageHistoryResource(jdbi));

@@ -25,7 +25,7 @@ public class InboundProcessor implements Managed {
     private static final long POLL_MILLIS = 1000;
     private static final long LOCK_KEY = 0x41_4C_45_52_54_53_01L; // "ALERTS" + 1: the inbound processor's lock
 
-    private record Pending(long id, InboundSms sms, int attempts) {}
+    private record Pending(long id, InboundSms sms) {}
 
     private final Jdbi jdbi;
     private final InboundRouter router;
@@ -33,9 +33,12 @@ public class InboundProcessor implements Managed {
     private volatile boolean running;
     private Thread thread;
 
-    public InboundProcessor(Jdbi jdbi, InboundRouter router) {
+    private final com.codahale.metrics.Timer batchTimer;
+
+    public InboundProcessor(Jdbi jdbi, InboundRouter router, com.codahale.metrics.MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.router = router;
+        this.batchTimer = metrics.timer("inbound.process-batch");
     }
 
     /** A text was stored: process it now rather than at the next poll. */
@@ -81,44 +84,73 @@ public class InboundProcessor implements Managed {
         }
     }
 
-    /** Processes up to {@link #BATCH} waiting texts in one transaction; returns how many it took. */
+    /**
+     * Processes up to {@link #BATCH} waiting texts in one transaction; returns how many it took. If any of them
+     * fails, the whole batch is rolled back and its texts are taken again one per transaction, so the one that
+     * fails is counted and, after {@link #MAX_ATTEMPTS}, set aside, while the others go through.
+     */
     int processBatch() {
-        return jdbi.inTransaction(h -> {
-            if (!h.createQuery("SELECT pg_try_advisory_xact_lock(:key)").bind("key", LOCK_KEY).mapTo(Boolean.class).one()) {
-                return 0; // another instance is processing
-            }
-            List<Pending> batch = h.createQuery("""
-                    SELECT id, message_sid, from_phone, body, attempts FROM inbound_messages
-                     WHERE processed_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
-                    .bind("n", BATCH)
-                    .map((rs, ctx) -> new Pending(rs.getLong("id"),
-                            new InboundSms(rs.getString("message_sid"), rs.getString("from_phone"), rs.getString("body")),
-                            rs.getInt("attempts")))
-                    .list();
-            for (Pending p : batch) {
-                processOne(h, p);
-            }
-            return batch.size();
-        });
+        List<Long> ids = new java.util.ArrayList<>();
+        try {
+            return jdbi.inTransaction(h -> {
+                if (!lock(h)) {
+                    return 0; // another instance is processing
+                }
+                var timing = batchTimer.time();
+                List<Pending> batch = pending(h, null);
+                for (Pending p : batch) {
+                    ids.add(p.id());
+                    router.process(h, p.id(), p.sms());
+                }
+                timing.stop();
+                return batch.size();
+            });
+        } catch (RuntimeException e) {
+            // The exception's text may quote a bound phone number or message: only its type at this level.
+            LOG.warn("A batch of {} inbound texts failed ({}); acting on them one at a time", ids.size(), e.getClass().getSimpleName());
+            LOG.debug("Batch failure", e);
+            ids.forEach(this::processAlone);
+            return ids.size();
+        }
     }
 
-    /** One text inside a savepoint, so a text that fails does not undo the rest of the batch. */
-    private void processOne(Handle h, Pending p) {
-        h.savepoint("inbound");
+    private void processAlone(long id) {
         try {
-            router.process(h, p.id(), p.sms());
-            h.releaseSavepoint("inbound");
+            jdbi.useTransaction(h -> {
+                if (lock(h)) {
+                    for (Pending p : pending(h, id)) {
+                        router.process(h, p.id(), p.sms());
+                    }
+                }
+            });
         } catch (RuntimeException e) {
-            h.rollbackToSavepoint("inbound");
-            boolean givingUp = p.attempts() + 1 >= MAX_ATTEMPTS;
-            LOG.error("Could not process inbound message {} (attempt {} of {}){}", p.id(), p.attempts() + 1, MAX_ATTEMPTS,
-                    givingUp ? "; set aside as failed" : "", e);
-            h.createUpdate("""
-                    UPDATE inbound_messages SET attempts = attempts + 1,
-                           kind = CASE WHEN :givingUp THEN 'failed' END,
-                           processed_at = CASE WHEN :givingUp THEN now() END
-                     WHERE id = :id""")
-                    .bind("givingUp", givingUp).bind("id", p.id()).execute();
+            jdbi.useTransaction(h -> {
+                int attempts = h.createQuery("""
+                        UPDATE inbound_messages SET attempts = attempts + 1,
+                               kind = CASE WHEN attempts + 1 >= :max THEN 'failed' END,
+                               processed_at = CASE WHEN attempts + 1 >= :max THEN now() END
+                         WHERE id = :id AND processed_at IS NULL RETURNING attempts""")
+                        .bind("max", MAX_ATTEMPTS).bind("id", id).mapTo(Integer.class).findOne().orElse(0);
+                LOG.error("Could not process inbound message {} (attempt {} of {}{}): {}", id, attempts, MAX_ATTEMPTS,
+                        attempts >= MAX_ATTEMPTS ? "; set aside as failed" : "", e.getClass().getSimpleName());
+                LOG.debug("Inbound message {} failure", id, e);
+            });
         }
+    }
+
+    private static boolean lock(Handle h) {
+        return h.createQuery("SELECT pg_try_advisory_xact_lock(:key)").bind("key", LOCK_KEY).mapTo(Boolean.class).one();
+    }
+
+    /** The oldest waiting texts, or the one with {@code onlyId} if it is still waiting; locked for this transaction. */
+    private static List<Pending> pending(Handle h, Long onlyId) {
+        return h.createQuery("""
+                SELECT id, message_sid, from_phone, body FROM inbound_messages
+                 WHERE processed_at IS NULL AND (CAST(:id AS BIGINT) IS NULL OR id = :id)
+                 ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
+                .bind("id", onlyId).bind("n", BATCH)
+                .map((rs, ctx) -> new Pending(rs.getLong("id"),
+                        new InboundSms(rs.getString("message_sid"), rs.getString("from_phone"), rs.getString("body"))))
+                .list();
     }
 }

@@ -33,7 +33,8 @@ public class InboundRouter {
         this.assistance = assistance;
     }
 
-    private record Person(long id, String language, ConsentStatus smsStatus) {}
+    /** The sender, and the latest campaign text sent to them within the reply window (what a reply answers). */
+    private record Person(long id, String language, ConsentStatus smsStatus, Long recentCampaign) {}
 
     /**
      * Decides what one stored text means and acts on it, inside the caller's transaction (the processor's batch).
@@ -47,7 +48,7 @@ public class InboundRouter {
         Keywords.Meaning meaning = keywords.meaning(sms.body());
         Person person = findOrCreate(h, sms, meaning);
         String kind = route(h, sms, person, meaning);
-        Long campaign = "reply".equals(kind) ? attributedCampaign(h, person.id()) : null;
+        Long campaign = "reply".equals(kind) ? person.recentCampaign() : null;
         h.createUpdate("""
                 UPDATE inbound_messages SET supporter_id = :s, kind = :kind, campaign_id = :c, processed_at = now(),
                        from_phone = NULL
@@ -107,11 +108,21 @@ public class InboundRouter {
         h.attach(OutboxDao.class).insert(new NewMessage("auto-reply", null, person.id(), "sms", false, true, to, null, body, null));
     }
 
-    /** An unknown number becomes a supporter with smsStatus none: texting us is not consent to alerts. */
+    /**
+     * An unknown number becomes a supporter with smsStatus none: texting us is not consent to alerts. The campaign
+     * a reply would be attributed to is looked up in the same statement: one round trip less for every text.
+     */
     private Person findOrCreate(Handle h, InboundSms sms, Keywords.Meaning meaning) {
-        return h.createQuery("SELECT id, language, sms_status FROM supporters WHERE phone = :phone FOR UPDATE")
-                .bind("phone", sms.from())
-                .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2), ConsentStatus.valueOf(rs.getString(3).toUpperCase())))
+        Instant since = clock.instant().minusMillis(settings.replyWindow().toMilliseconds());
+        return h.createQuery("""
+                SELECT s.id, s.language, s.sms_status,
+                       (SELECT o.campaign_id FROM outbox o
+                         WHERE o.supporter_id = s.id AND o.kind = 'campaign' AND o.channel = 'sms' AND o.sent_at >= :since
+                         ORDER BY o.sent_at DESC LIMIT 1) AS recent_campaign
+                  FROM supporters s WHERE s.phone = :phone FOR UPDATE OF s""")
+                .bind("phone", sms.from()).bind("since", since)
+                .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2),
+                        ConsentStatus.valueOf(rs.getString(3).toUpperCase()), rs.getObject(4, Long.class)))
                 .findOne()
                 .orElseGet(() -> {
                     String language = Keywords.isSpanishKeyword(sms.body()) ? "es" : "en";
@@ -119,17 +130,7 @@ public class InboundRouter {
                             INSERT INTO supporters (phone, language) VALUES (:phone, :language)
                             ON CONFLICT (phone) DO UPDATE SET updated_at = now() RETURNING id""")
                             .bind("phone", sms.from()).bind("language", language).mapTo(Long.class).one();
-                    return new Person(id, language, ConsentStatus.NONE);
+                    return new Person(id, language, ConsentStatus.NONE, null);
                 });
-    }
-
-    /** The latest campaign text sent to this person within the reply window. */
-    private Long attributedCampaign(Handle h, long supporterId) {
-        Instant since = clock.instant().minusMillis(settings.replyWindow().toMilliseconds());
-        return h.createQuery("""
-                SELECT campaign_id FROM outbox
-                 WHERE supporter_id = :s AND kind = 'campaign' AND channel = 'sms' AND sent_at >= :since
-                 ORDER BY sent_at DESC LIMIT 1""")
-                .bind("s", supporterId).bind("since", since).mapTo(Long.class).findOne().orElse(null);
     }
 }
