@@ -1,3 +1,8 @@
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,8 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,7 +30,9 @@ import javax.crypto.spec.SecretKeySpec;
  *      latency is measured from each request's scheduled time, so a stall counts against every request it delays.
  * The webhook stores each text and answers; a background processor acts on it. So after the open-loop run the
  * harness waits until the admin metric inbound.pending is back to 0 and reports how fast texts were acted on.
- * Everything is warmed up first (10,000 of each), so the JIT has compiled the service's hot paths.
+ * Everything is first run once unmeasured, so the JIT has compiled the service's hot paths. The client is a
+ * few lines over plain keep-alive sockets sending pre-encoded requests: java.net.http used a third of the two
+ * cores by itself, which the service then did not have.
  * Usage: java bench/InboundBench.java N CONCURRENCY RATE BASE_URL PUBLIC_BASE_URL TWILIO_AUTH_TOKEN ADMIN_URL
  */
 public class InboundBench {
@@ -37,27 +44,32 @@ public class InboundBench {
         String publicBase = args[4];
         String token = args[5];
         String admin = args[6];
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        List<HttpRequest> trivial = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            trivial.add(HttpRequest.newBuilder(URI.create(base + "/unsubscribe/not-a-token")).GET().build());
-        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // admin metrics only
+        URI target = URI.create(base);
+        byte[] trivialRequest = ("GET /unsubscribe/not-a-token HTTP/1.1\r\nHost: " + target.getAuthority() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        List<byte[]> trivial = Collections.nCopies(n, trivialRequest);
 
-        run(http, webhooks(10_000, base, publicBase, token, "W"), concurrency, 200);
-        run(http, trivial.subList(0, Math.min(10_000, n)), concurrency, 404);
+        // Warm-up: one round of everything, unmeasured. On two cores the JIT compiler alone takes most of a core
+        // for the first minute of load, and a service taking Twilio's traffic has been running for hours.
+        run(target, webhooks(n, target, publicBase, token, "W"), concurrency, 200);
+        run(target, trivial, concurrency, 404);
+        awaitProcessed(http, admin);
+        paced(target, webhooks(n, target, publicBase, token, "V"), rate, 200);
+        paced(target, trivial, rate, 404);
         awaitProcessed(http, admin);
 
-        Result saturated = run(http, webhooks(n, base, publicBase, token, "S"), concurrency, 200);
+        Result saturated = run(target, webhooks(n, target, publicBase, token, "S"), concurrency, 200);
         awaitProcessed(http, admin);
-        Result trivialSaturated = run(http, trivial, concurrency, 404);
+        Result trivialSaturated = run(target, trivial, concurrency, 404);
 
-        List<HttpRequest> paced = webhooks(n, base, publicBase, token, "P");
+        List<byte[]> paced = webhooks(n, target, publicBase, token, "P");
         long pacedStart = System.nanoTime();
-        Result open = paced(http, paced, rate, 200);
+        Result open = paced(target, paced, rate, 200);
         long pendingAtEnd = pending(http, admin);
         awaitProcessed(http, admin);
         double processedPerSecond = n / ((System.nanoTime() - pacedStart) / 1e9);
-        Result trivialOpen = paced(http, trivial, rate, 404);
+        Result trivialOpen = paced(target, trivial, rate, 404);
 
         System.out.printf("RESULT saturation, %d in flight: webhook %.0f req/s (p50 %.1f ms, p99 %.1f ms); trivial endpoint %.0f req/s"
                 + " (p50 %.1f ms, p99 %.1f ms); errors %d%n", concurrency, saturated.perSecond, saturated.p50, saturated.p99,
@@ -89,70 +101,181 @@ public class InboundBench {
 
     static void awaitProcessed(HttpClient http, String admin) throws Exception {
         while (pending(http, admin) > 0) {
-            Thread.sleep(20);
+            Thread.sleep(100); // the metrics page is not free to render: don't take CPU from the service
         }
     }
 
-    static Result run(HttpClient http, List<HttpRequest> requests, int concurrency, int expected) throws Exception {
-        Semaphore inFlight = new Semaphore(concurrency);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    /** Closed loop: {@code concurrency} connections, each sending the next request as soon as it has an answer. */
+    static Result run(URI target, List<byte[]> requests, int concurrency, int expected) throws Exception {
+        long[] latencies = new long[requests.size()];
+        AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
-        List<CompletableFuture<?>> all = new ArrayList<>();
         long start = System.nanoTime();
-        for (HttpRequest request : requests) {
-            inFlight.acquire();
-            long sent = System.nanoTime();
-            all.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                latencies.add(System.nanoTime() - sent);
-                if (error != null || response.statusCode() != expected) {
-                    errors.incrementAndGet();
+        List<Thread> workers = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            workers.add(started(() -> {
+                Connection connection = new Connection(target);
+                for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+                    long sent = System.nanoTime();
+                    if (connection.exchange(requests.get(i)) != expected) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - sent;
                 }
-                inFlight.release();
+                connection.close();
             }));
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(requests.size() / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                sorted.get(sorted.size() - 1) / 1e6, errors.get());
+        for (Thread t : workers) {
+            t.join();
+        }
+        return result(latencies, requests.size() / ((System.nanoTime() - start) / 1e9), errors.get());
     }
 
-    /** Open loop: request i leaves at start + i/rate, answered or not; latency counts from that scheduled time. */
-    static Result paced(HttpClient http, List<HttpRequest> requests, int rate, int expected) throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Open loop: request i is due at start + i/rate, answered or not; 256 connections take due requests in turn.
+     * Latency counts from the due time, so time spent waiting for a free connection counts too.
+     */
+    static Result paced(URI target, List<byte[]> requests, int rate, int expected) throws Exception {
+        long[] latencies = new long[requests.size()];
         AtomicInteger errors = new AtomicInteger();
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        long start = System.nanoTime();
+        BlockingQueue<Integer> due = new LinkedBlockingQueue<>();
         long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 10_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int c = 0; c < 256; c++) {
+            workers.add(started(() -> {
+                Connection connection = new Connection(target);
+                try {
+                    for (int i = due.take(); i >= 0; i = due.take()) {
+                        if (connection.exchange(requests.get(i)) != expected) {
+                            errors.incrementAndGet();
+                        }
+                        latencies[i] = System.nanoTime() - (start + i * interval);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                connection.close();
+            }));
+        }
         for (int i = 0; i < requests.size(); i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
+            long wait = start + i * interval - System.nanoTime();
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
-            all.add(http.sendAsync(requests.get(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                latencies.add(System.nanoTime() - due);
-                if (error != null || response.statusCode() != expected) {
-                    errors.incrementAndGet();
-                }
-            }));
+            due.add(i);
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        List<Long> sorted = new ArrayList<>(latencies);
+        for (int c = 0; c < workers.size(); c++) {
+            due.add(-1);
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        return result(latencies, requests.size() / ((System.nanoTime() - start) / 1e9), errors.get());
+    }
+
+    static Thread started(Runnable work) {
+        Thread t = new Thread(work);
+        t.start();
+        return t;
+    }
+
+    static Result result(long[] latencies, double perSecond, int errors) {
+        List<Long> sorted = new ArrayList<>(latencies.length);
+        for (long l : latencies) {
+            sorted.add(l);
+        }
         Collections.sort(sorted);
-        return new Result(requests.size() / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                sorted.get(sorted.size() - 1) / 1e6, errors.get());
+        return new Result(perSecond, percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, errors);
+    }
+
+    /** One keep-alive HTTP/1.1 connection: writes a pre-encoded request, reads the status and skips the body. */
+    static final class Connection {
+        private final URI target;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Connection(URI target) {
+            this.target = target;
+        }
+
+        /** The answer's status, or -1 when the connection failed (it is opened again for the next request). */
+        int exchange(byte[] request) {
+            try {
+                if (socket == null) {
+                    socket = new Socket(target.getHost(), target.getPort());
+                    socket.setTcpNoDelay(true);
+                    in = new BufferedInputStream(socket.getInputStream(), 16_384);
+                    out = socket.getOutputStream();
+                }
+                out.write(request);
+                out.flush();
+                String status = line();
+                long length = 0;
+                boolean chunked = false;
+                boolean closes = false;
+                for (String header = line(); !header.isEmpty(); header = line()) {
+                    String lower = header.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.startsWith("content-length:")) {
+                        length = Long.parseLong(lower.substring(15).strip());
+                    } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                        chunked = true;
+                    } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                        closes = true;
+                    }
+                }
+                if (chunked) {
+                    for (long size = Long.parseLong(line().strip(), 16); size > 0; size = Long.parseLong(line().strip(), 16)) {
+                        in.skipNBytes(size);
+                        line();
+                    }
+                    line();
+                } else {
+                    in.skipNBytes(length);
+                }
+                if (closes) {
+                    close();
+                }
+                return Integer.parseInt(status.split(" ")[1]);
+            } catch (IOException | RuntimeException e) {
+                close();
+                return -1;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder sb = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (b != '\r') {
+                    sb.append((char) b);
+                }
+            }
+            return sb.toString();
+        }
+
+        void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            socket = null;
+        }
     }
 
     static double percentile(List<Long> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
     }
 
-    static List<HttpRequest> webhooks(int n, String base, String publicBase, String token, String prefix) throws Exception {
+    static List<byte[]> webhooks(int n, URI target, String publicBase, String token, String prefix) throws Exception {
         String[] bodies = {"I called the sheriff", "Gracias, ya llamé", "What time is the vigil?", "HELP", "Llamé y no contestaron"};
-        List<HttpRequest> requests = new ArrayList<>(n);
+        List<byte[]> requests = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Map<String, String> params = new TreeMap<>();
             params.put("MessageSid", String.format("SM%s%031d", prefix, i));
@@ -171,10 +294,13 @@ public class InboundBench {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
             String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-            requests.add(HttpRequest.newBuilder(URI.create(base + "/webhooks/twilio/sms"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Twilio-Signature", signature)
-                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+            byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
+            String head = "POST /webhooks/twilio/sms HTTP/1.1\r\nHost: " + target.getAuthority()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: " + signature
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+            byte[] request = java.util.Arrays.copyOf(head.getBytes(StandardCharsets.US_ASCII), head.length() + body.length);
+            System.arraycopy(body, 0, request, head.length(), body.length);
+            requests.add(request);
         }
         return requests;
     }

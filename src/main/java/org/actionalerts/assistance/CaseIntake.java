@@ -2,6 +2,8 @@ package org.actionalerts.assistance;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -46,18 +48,35 @@ public class CaseIntake {
         return keywords.contains(Texts.normalise(text));
     }
 
-    /**
-     * The requester's case their texts belong to: open, or resolved within the reopen window. Asked for every
-     * inbound text, so it is a plain query rather than a CaseDao call (attaching a DAO prepares all its methods).
-     */
+    /** The requester's case their texts belong to: open, or resolved within the reopen window. */
     public Optional<Long> openCaseFor(Handle h, long supporterId) {
+        return casesOpenFor(h, List.of(supporterId)).stream().findFirst().map(OpenCase::caseId);
+    }
+
+    /** Which of these supporters have a case their texts belong to (see {@link #openCaseFor}). */
+    public Set<Long> withOpenCase(Handle h, Collection<Long> supporterIds) {
+        return casesOpenFor(h, supporterIds).stream().map(OpenCase::supporterId).collect(Collectors.toSet());
+    }
+
+    private record OpenCase(long supporterId, long caseId) {}
+
+    /**
+     * For each supporter, their open case, else the latest resolved within the reopen window. Asked for every
+     * inbound text, so a plain query rather than a CaseDao call (attaching a DAO prepares all its methods).
+     */
+    private List<OpenCase> casesOpenFor(Handle h, Collection<Long> supporterIds) {
+        if (supporterIds.isEmpty()) {
+            return List.of();
+        }
         return h.createQuery("""
-                SELECT id FROM cases
-                 WHERE supporter_id = :supporterId AND erased_at IS NULL
+                SELECT DISTINCT ON (supporter_id) supporter_id, id FROM cases
+                 WHERE supporter_id = ANY(:ids) AND erased_at IS NULL
                    AND (status <> 'resolved' OR resolved_at > :reopenAfter)
-                 ORDER BY (status <> 'resolved') DESC, id DESC LIMIT 1""")
-                .bind("supporterId", supporterId).bind("reopenAfter", clock.instant().minus(reopenWindow))
-                .mapTo(Long.class).findOne();
+                 ORDER BY supporter_id, (status <> 'resolved') DESC, id DESC""")
+                .bind("ids", supporterIds.stream().mapToLong(Long::longValue).toArray())
+                .bind("reopenAfter", clock.instant().minus(reopenWindow))
+                .map((rs, ctx) -> new OpenCase(rs.getLong(1), rs.getLong(2)))
+                .list();
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.actionalerts.assistance;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import org.actionalerts.inbound.AssistanceDesk;
 import org.jdbi.v3.core.Handle;
 
@@ -20,6 +22,11 @@ public class SmsAssistanceDesk implements AssistanceDesk {
     @Override
     public Optional<Long> openCaseOf(Handle h, long supporterId) {
         return intake.openCaseFor(h, supporterId);
+    }
+
+    @Override
+    public Set<Long> withOpenCase(Handle h, Collection<Long> supporterIds) {
+        return intake.withOpenCase(h, supporterIds);
     }
 
     @Override

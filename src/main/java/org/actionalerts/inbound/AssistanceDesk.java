@@ -1,6 +1,8 @@
 package org.actionalerts.inbound;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -12,6 +14,9 @@ public interface AssistanceDesk {
 
     /** The requester's open case, if any: their further texts belong in its thread. */
     Optional<Long> openCaseOf(Handle h, long supporterId);
+
+    /** Which of these supporters have an open case: one query for a whole batch of texts. */
+    Set<Long> withOpenCase(Handle h, Collection<Long> supporterIds);
 
     void openFromSms(Handle h, long supporterId, String body, String language, String messageSid);
 
@@ -27,6 +32,11 @@ public interface AssistanceDesk {
         @Override
         public Optional<Long> openCaseOf(Handle h, long supporterId) {
             return Optional.empty();
+        }
+
+        @Override
+        public Set<Long> withOpenCase(Handle h, Collection<Long> supporterIds) {
+            return Set.of();
         }
 
         @Override

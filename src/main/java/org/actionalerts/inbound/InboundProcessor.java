@@ -25,8 +25,6 @@ public class InboundProcessor implements Managed {
     private static final long POLL_MILLIS = 1000;
     private static final long LOCK_KEY = 0x41_4C_45_52_54_53_01L; // "ALERTS" + 1: the inbound processor's lock
 
-    private record Pending(long id, InboundSms sms) {}
-
     private final Jdbi jdbi;
     private final InboundRouter router;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -97,11 +95,9 @@ public class InboundProcessor implements Managed {
                     return 0; // another instance is processing
                 }
                 var timing = batchTimer.time();
-                List<Pending> batch = pending(h, null);
-                for (Pending p : batch) {
-                    ids.add(p.id());
-                    router.process(h, p.id(), p.sms());
-                }
+                List<InboundRouter.Stored> batch = pending(h, null);
+                batch.forEach(t -> ids.add(t.id()));
+                router.processAll(h, batch);
                 timing.stop();
                 return batch.size();
             });
@@ -118,9 +114,7 @@ public class InboundProcessor implements Managed {
         try {
             jdbi.useTransaction(h -> {
                 if (lock(h)) {
-                    for (Pending p : pending(h, id)) {
-                        router.process(h, p.id(), p.sms());
-                    }
+                    router.processAll(h, pending(h, id));
                 }
             });
         } catch (RuntimeException e) {
@@ -143,13 +137,13 @@ public class InboundProcessor implements Managed {
     }
 
     /** The oldest waiting texts, or the one with {@code onlyId} if it is still waiting; locked for this transaction. */
-    private static List<Pending> pending(Handle h, Long onlyId) {
+    private static List<InboundRouter.Stored> pending(Handle h, Long onlyId) {
         return h.createQuery("""
                 SELECT id, message_sid, from_phone, body FROM inbound_messages
                  WHERE processed_at IS NULL AND (CAST(:id AS BIGINT) IS NULL OR id = :id)
                  ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
                 .bind("id", onlyId).bind("n", BATCH)
-                .map((rs, ctx) -> new Pending(rs.getLong("id"),
+                .map((rs, ctx) -> new InboundRouter.Stored(rs.getLong("id"),
                         new InboundSms(rs.getString("message_sid"), rs.getString("from_phone"), rs.getString("body"))))
                 .list();
     }

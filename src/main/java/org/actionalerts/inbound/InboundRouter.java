@@ -2,7 +2,13 @@ package org.actionalerts.inbound;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
@@ -35,6 +41,75 @@ public class InboundRouter {
 
     /** The sender, and the latest campaign text sent to them within the reply window (what a reply answers). */
     private record Person(long id, String language, ConsentStatus smsStatus, Long recentCampaign) {}
+
+    /** A text as the webhook stored it. */
+    public record Stored(long id, InboundSms sms) {}
+
+    /**
+     * Acts on a batch of stored texts, in order, inside the caller's transaction. Most texts are plain replies
+     * from people we know: those are settled together, with the senders (and the campaign each reply answers) read
+     * in one query and the texts marked in one update. A keyword, a text for the assistance desk, an unknown number,
+     * and every later text of such a sender in this batch go through {@link #process} one by one, so what an earlier
+     * text changed (an opt-out, a new case) is seen by the next.
+     */
+    public void processAll(Handle h, List<Stored> texts) {
+        Map<String, Person> known = knownSenders(h, texts);
+        Set<Long> withOpenCase = assistance.withOpenCase(h, known.values().stream().map(Person::id).toList());
+        Set<String> oneByOne = new HashSet<>();
+        List<Long> ids = new ArrayList<>();
+        List<Long> supporters = new ArrayList<>();
+        List<Long> campaigns = new ArrayList<>();
+        for (Stored t : texts) {
+            InboundSms sms = t.sms();
+            Person person = sms.from() == null ? null : known.get(sms.from());
+            boolean plainReply = person != null && sms.body() != null && !oneByOne.contains(sms.from())
+                    && keywords.meaning(sms.body()) == Keywords.Meaning.OTHER
+                    && !assistance.isAssistanceRequest(sms.body()) && !withOpenCase.contains(person.id());
+            if (plainReply) {
+                ids.add(t.id());
+                supporters.add(person.id());
+                campaigns.add(person.recentCampaign());
+            } else {
+                oneByOne.add(sms.from());
+                process(h, t.id(), sms);
+            }
+        }
+        if (!ids.isEmpty()) {
+            h.createUpdate("""
+                    UPDATE inbound_messages m SET supporter_id = r.supporter_id, kind = 'reply', campaign_id = r.campaign_id,
+                           processed_at = now(), from_phone = NULL
+                      FROM unnest(:ids, :supporters, :campaigns) AS r (id, supporter_id, campaign_id)
+                     WHERE m.id = r.id""")
+                    .bind("ids", ids.toArray(Long[]::new)).bind("supporters", supporters.toArray(Long[]::new))
+                    .bind("campaigns", campaigns.toArray(Long[]::new)).execute();
+        }
+    }
+
+    /** The batch's senders who are supporters already, locked like {@link #findOrCreate} locks one. */
+    private Map<String, Person> knownSenders(Handle h, List<Stored> texts) {
+        String[] phones = texts.stream().map(t -> t.sms().from()).filter(java.util.Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        Map<String, Person> known = new HashMap<>();
+        h.createQuery("""
+                SELECT s.phone, s.id, s.language, s.sms_status,
+                       (SELECT o.campaign_id FROM outbox o
+                         WHERE o.supporter_id = s.id AND o.kind = 'campaign' AND o.channel = 'sms' AND o.sent_at >= :since
+                         ORDER BY o.sent_at DESC LIMIT 1) AS recent_campaign
+                  FROM supporters s WHERE s.phone = ANY(:phones) ORDER BY s.id FOR UPDATE OF s""")
+                .bind("phones", phones).bind("since", replyWindowStart())
+                .map((rs, ctx) -> Map.entry(rs.getString(1), person(rs, 2)))
+                .forEach(e -> known.put(e.getKey(), e.getValue()));
+        return known;
+    }
+
+    private Instant replyWindowStart() {
+        return clock.instant().minusMillis(settings.replyWindow().toMilliseconds());
+    }
+
+    private static Person person(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+        return new Person(rs.getLong(first), rs.getString(first + 1),
+                ConsentStatus.valueOf(rs.getString(first + 2).toUpperCase()), rs.getObject(first + 3, Long.class));
+    }
 
     /**
      * Decides what one stored text means and acts on it, inside the caller's transaction (the processor's batch).
@@ -113,16 +188,14 @@ public class InboundRouter {
      * a reply would be attributed to is looked up in the same statement: one round trip less for every text.
      */
     private Person findOrCreate(Handle h, InboundSms sms, Keywords.Meaning meaning) {
-        Instant since = clock.instant().minusMillis(settings.replyWindow().toMilliseconds());
         return h.createQuery("""
                 SELECT s.id, s.language, s.sms_status,
                        (SELECT o.campaign_id FROM outbox o
                          WHERE o.supporter_id = s.id AND o.kind = 'campaign' AND o.channel = 'sms' AND o.sent_at >= :since
                          ORDER BY o.sent_at DESC LIMIT 1) AS recent_campaign
                   FROM supporters s WHERE s.phone = :phone FOR UPDATE OF s""")
-                .bind("phone", sms.from()).bind("since", since)
-                .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2),
-                        ConsentStatus.valueOf(rs.getString(3).toUpperCase()), rs.getObject(4, Long.class)))
+                .bind("phone", sms.from()).bind("since", replyWindowStart())
+                .map((rs, ctx) -> person(rs, 1))
                 .findOne()
                 .orElseGet(() -> {
                     String language = Keywords.isSpanishKeyword(sms.body()) ? "es" : "en";

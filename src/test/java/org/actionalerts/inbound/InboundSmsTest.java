@@ -230,6 +230,38 @@ class InboundSmsTest {
     }
 
     @Test
+    void aBatchOfTextsIsActedOnInOrderPerSender() {
+        long replier = supporter("+13015550511", "en", true);
+        staff.patch("/api/v1/supporters/" + replier, "{\"tags\":[\"batch-test\"]}");
+        long stopper = supporter("+13015550512", "en", true);
+        long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"b\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\"batch-test\"]},"
+                + "\"sms\":{\"body\":{\"en\":\"Call the jail\"}}}").json().get("id").asLong();
+        staff.send("/api/v1/campaigns/" + campaign + "/launch", "POST", null, new byte[0]);
+        Await.until("the alert is recorded as sent", () -> "completed".equals(
+                staff.get("/api/v1/campaigns/" + campaign).json().get("status").asText()));
+
+        // Stored together, so the processor takes them in one batch: plain replies, a STOP and what follows it.
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO inbound_messages (message_sid, from_phone, body) VALUES
+                  ('SMbatch1', '+13015550511', 'I called, no answer'),
+                  ('SMbatch2', '+13015550512', 'STOP'),
+                  ('SMbatch3', '+13015550512', 'why did I get this?'),
+                  ('SMbatch4', '+13015550513', 'hola'),
+                  ('SMbatch5', '+13015550511', 'calling again at 5')"""));
+        List.of("SMbatch1", "SMbatch2", "SMbatch3", "SMbatch4", "SMbatch5").forEach(InboundSmsTest::awaitProcessed);
+
+        assertThat(staff.get("/api/v1/campaigns/" + campaign + "/replies").json().get("items"))
+                .extracting(r -> r.get("body").asText())
+                .containsExactlyInAnyOrder("I called, no answer", "calling again at 5");
+        assertThat(supporterByPhone("+13015550512").get("smsStatus").asText()).isEqualTo("unsubscribed");
+        assertThat(supporterByPhone("+13015550513").get("smsStatus").asText()).isEqualTo("none");
+        JsonNode history = staff.get("/api/v1/supporters/" + stopper + "/messages").json().get("items");
+        assertThat(history).extracting(m -> m.get("direction").asText() + ":" + m.get("kind").asText())
+                .containsSubsequence("in:opt-out", "in:reply");
+        assertThat(awaitTexts("+13015550512", 1).get(0).body()).contains("unsubscribed");
+    }
+
+    @Test
     void textsStoredButNotYetActedOnAreProcessedAndABrokenOneDoesNotBlockTheRest() {
         // As if the service died right after answering Twilio: the rows are there, nobody woke the processor.
         // The first is broken (no body: the webhook never stores that), the second a STOP behind it.
