@@ -2,9 +2,18 @@ package org.actionalerts.assistance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.util.JarLocation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.stream.Stream;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
+import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.support.Api;
@@ -64,6 +73,49 @@ class RetentionTest {
         assertThat(c.get("erasedAt").isNull()).isFalse();
         assertThat(c.get("firstResponseAt").isNull()).isFalse();
         assertThat(retention.run(false).cases()).isZero();
+    }
+
+    /** What an operator runs: {@code retention config.yml}, dry run unless told otherwise, against this database. */
+    @Test
+    void theOperatorsCommandIsADryRunUnlessToldOtherwise() throws Exception {
+        Api attorney = TestApp.api(APP).withNewToken("attorney");
+        Jdbi jdbi = TestApp.jdbi(APP);
+        long id = openCase(attorney, "resolved long ago");
+        attorney.patch("/api/v1/cases/" + id, "{\"status\": \"resolved\"}");
+        // The command runs on the real clock: move this case's resolution back instead of the clock forward.
+        jdbi.useHandle(h -> h.execute("UPDATE cases SET resolved_at = now() - interval '40 days' WHERE id = ?", id));
+
+        assertThat(retentionCommand()).startsWith("Dry run: would erase 1 cases resolved more than 30 days ago");
+        assertThat(bodies(jdbi, id)).isEqualTo(4);
+        assertThat(retentionCommand("--no-dry-run")).startsWith("Erased 1 cases resolved more than 30 days ago");
+        assertThat(bodies(jdbi, id)).isZero();
+        assertThat(retentionCommand("--no-dry-run")).startsWith("Erased 0 cases");
+    }
+
+    /** Runs the command through Dropwizard's command line with config.yml, pointed at the test database. */
+    static String retentionCommand(String... flags) throws Exception {
+        ActionAlertsApplication app = new ActionAlertsApplication();
+        Bootstrap<ActionAlertsConfiguration> bootstrap = new Bootstrap<>(app);
+        app.initialize(bootstrap);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = Stream.concat(Stream.of("retention"), Stream.concat(Stream.of(flags), Stream.of("config.yml")))
+                .toArray(String[]::new);
+        PrintStream stdout = System.out;
+        System.setProperty("dw.database.url", APP.getConfiguration().database().getUrl());
+        System.setProperty("dw.assistance.retentionDays", "30");
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8)); // the command reports on standard output
+        try {
+            Optional<Throwable> failure = new Cli(new JarLocation(RetentionTest.class), bootstrap,
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+            assertThat(failure).as(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        } finally {
+            System.setOut(stdout);
+            System.clearProperty("dw.database.url");
+            System.clearProperty("dw.assistance.retentionDays");
+        }
+        return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Dry run") || l.startsWith("Erased"))
+                .findFirst().orElse(out.toString(StandardCharsets.UTF_8));
     }
 
     static int bodies(Jdbi jdbi, long caseId) {
