@@ -1,8 +1,4 @@
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -114,7 +110,7 @@ public class InboundBench {
         List<Thread> workers = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
             workers.add(started(() -> {
-                Connection connection = new Connection(target);
+                KeepAliveConnection connection = new KeepAliveConnection(target);
                 for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
                     long sent = System.nanoTime();
                     if (connection.exchange(requests.get(i)) != expected) {
@@ -144,7 +140,7 @@ public class InboundBench {
         List<Thread> workers = new ArrayList<>();
         for (int c = 0; c < 256; c++) {
             workers.add(started(() -> {
-                Connection connection = new Connection(target);
+                KeepAliveConnection connection = new KeepAliveConnection(target);
                 try {
                     for (int i = due.take(); i >= 0; i = due.take()) {
                         if (connection.exchange(requests.get(i)) != expected) {
@@ -189,85 +185,6 @@ public class InboundBench {
         return new Result(perSecond, percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, errors);
     }
 
-    /** One keep-alive HTTP/1.1 connection: writes a pre-encoded request, reads the status and skips the body. */
-    static final class Connection {
-        private final URI target;
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-
-        Connection(URI target) {
-            this.target = target;
-        }
-
-        /** The answer's status, or -1 when the connection failed (it is opened again for the next request). */
-        int exchange(byte[] request) {
-            try {
-                if (socket == null) {
-                    socket = new Socket(target.getHost(), target.getPort());
-                    socket.setTcpNoDelay(true);
-                    in = new BufferedInputStream(socket.getInputStream(), 16_384);
-                    out = socket.getOutputStream();
-                }
-                out.write(request);
-                out.flush();
-                String status = line();
-                long length = 0;
-                boolean chunked = false;
-                boolean closes = false;
-                for (String header = line(); !header.isEmpty(); header = line()) {
-                    String lower = header.toLowerCase(java.util.Locale.ROOT);
-                    if (lower.startsWith("content-length:")) {
-                        length = Long.parseLong(lower.substring(15).strip());
-                    } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                        chunked = true;
-                    } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                        closes = true;
-                    }
-                }
-                if (chunked) {
-                    for (long size = Long.parseLong(line().strip(), 16); size > 0; size = Long.parseLong(line().strip(), 16)) {
-                        in.skipNBytes(size);
-                        line();
-                    }
-                    line();
-                } else {
-                    in.skipNBytes(length);
-                }
-                if (closes) {
-                    close();
-                }
-                return Integer.parseInt(status.split(" ")[1]);
-            } catch (IOException | RuntimeException e) {
-                close();
-                return -1;
-            }
-        }
-
-        private String line() throws IOException {
-            StringBuilder sb = new StringBuilder();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (b != '\r') {
-                    sb.append((char) b);
-                }
-            }
-            return sb.toString();
-        }
-
-        void close() {
-            try {
-                if (socket != null) {
-                    socket.close();
-                }
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            socket = null;
-        }
-    }
 
     static double percentile(List<Long> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;

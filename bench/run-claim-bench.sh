@@ -13,4 +13,5 @@ if [[ "${SKIP_BUILD:-}" != 1 || ! -f target/action-alerts.jar ]]; then
 fi
 echo "load average before the run: $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine skews the figures)"
 # The embedded PostgreSQL logs its start-up at DEBUG through the jar's logging: keep only our lines.
-java -cp target/action-alerts.jar bench/ClaimBench.java "${1:-100000}" "${2:-20}" "${3:-10000}" target/action-alerts.jar 2>&1 | grep -v "io.zonky"
+javac -d target/bench bench/KeepAliveConnection.java
+java -cp target/action-alerts.jar:target/bench bench/ClaimBench.java "${1:-100000}" "${2:-20}" "${3:-10000}" target/action-alerts.jar 2>&1 | grep -v "io.zonky"

@@ -12,4 +12,5 @@ export TWILIO_AUTH_TOKEN="bench-webhook-token" PUBLIC_BASE_URL="https://alerts.e
 trap stop_service EXIT
 start_service target/action-alerts.jar config.yml
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java bench/InboundBench.java "$N" "$C" "$RATE" "$BASE_URL" "$PUBLIC_BASE_URL" "$TWILIO_AUTH_TOKEN" "http://localhost:$ADMIN_PORT"
+javac -d target/bench bench/KeepAliveConnection.java
+java -cp target/bench bench/InboundBench.java "$N" "$C" "$RATE" "$BASE_URL" "$PUBLIC_BASE_URL" "$TWILIO_AUTH_TOKEN" "http://localhost:$ADMIN_PORT"
