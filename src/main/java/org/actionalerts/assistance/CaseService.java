@@ -66,16 +66,8 @@ public class CaseService {
     /** The next case for the caller, urgent first then oldest; empty when none is waiting. */
     public Optional<CaseView> claim(String queue, Caller caller) {
         return jdbi.inTransaction(h -> {
-            Assignee me = assignee(h, caller);
             CaseDao dao = h.attach(CaseDao.class); // once: attaching prepares every method of the DAO
-            Optional<Long> id = dao.claim(queue, me.userId(), me.name(), clock.instant());
-            if (id.isEmpty()) {
-                return Optional.<CaseView>empty();
-            }
-            CaseView view = view(dao, id.get());
-            audit.record(h, Actor.of(caller), "case.claim", id.get(),
-                    view.requester() == null ? null : view.requester().supporterId(), null);
-            return Optional.of(view);
+            return dao.claim(queue, Actor.of(caller), clock.instant()).map(row -> view(dao, row));
         });
     }
 
@@ -110,7 +102,11 @@ public class CaseService {
     }
 
     private CaseView view(CaseDao dao, long id) {
-        CaseRow row = dao.find(id).orElseThrow(() -> ApiException.notFound("Case"));
+        return view(dao, dao.find(id).orElseThrow(() -> ApiException.notFound("Case")));
+    }
+
+    private CaseView view(CaseDao dao, CaseRow row) {
+        long id = row.id();
         CaseView.Requester requester = row.supporterId() == null ? null : dao.requester(row.supporterId()).orElse(null);
         return CaseView.of(row, requester, dao.thread(id), dao.notes(id), clock.instant());
     }

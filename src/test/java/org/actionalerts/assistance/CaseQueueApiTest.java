@@ -77,6 +77,15 @@ class CaseQueueApiTest {
         }
         assertThat(order).containsExactly(urgent, oldNormal, newerNormal);
         assertThat(attorney.post("/api/v1/cases/claim", "").status()).isEqualTo(204);
+
+        // Each claim is audited with who claimed it and whose request it is.
+        JsonNode claimedCase = attorney.get("/api/v1/cases/" + urgent).json();
+        assertThat(claimedCase.get("assignee").get("name").asText()).isEqualTo("Ana Attorney");
+        JsonNode audit = admin.get("/api/v1/audit?caseId=" + urgent).json().get("items");
+        JsonNode claim = java.util.stream.StreamSupport.stream(audit.spliterator(), false)
+                .filter(a -> a.get("action").asText().equals("case.claim")).findFirst().orElseThrow();
+        assertThat(claim.get("actorUserId").asLong()).isEqualTo(attorneyUserId);
+        assertThat(claim.get("supporterId").asLong()).isEqualTo(claimedCase.get("requester").get("supporterId").asLong());
     }
 
     @Test
