@@ -43,6 +43,9 @@ public class InboundInbox implements Managed {
 
     /** Returns once the text is committed (a retried MessageSid is already there: nothing more happens). */
     public void accept(InboundSms sms) {
+        if (!running) {
+            throw new ApiException(503, "The service is shutting down; try again");
+        }
         Arrival arrival = new Arrival(sms, new CompletableFuture<>());
         arrivals.add(arrival);
         try {

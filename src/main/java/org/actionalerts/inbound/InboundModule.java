@@ -19,6 +19,9 @@ public final class InboundModule {
         environment.lifecycle().manage(processor);
         environment.metrics().registerGauge("inbound.pending", () -> jdbi.withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM inbound_messages WHERE processed_at IS NULL").mapTo(Long.class).one()));
+        // Texts set aside after repeated processing failures: anything above 0 needs an operator.
+        environment.metrics().registerGauge("inbound.failed", () -> jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM inbound_messages WHERE kind = 'failed'").mapTo(Long.class).one()));
         InboundInbox inbox = new InboundInbox(jdbi, processor, environment.metrics());
         environment.lifecycle().manage(inbox);
         environment.servlets().addServlet("twilio-sms-webhook", new TwilioSmsWebhookServlet(signature, inbox,

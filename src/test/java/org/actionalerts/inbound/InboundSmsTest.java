@@ -262,7 +262,7 @@ class InboundSmsTest {
     }
 
     @Test
-    void textsStoredButNotYetActedOnAreProcessedAndABrokenOneDoesNotBlockTheRest() {
+    void textsStoredButNotYetActedOnAreProcessedAndABrokenOneDoesNotBlockTheRest() throws Exception {
         // As if the service died right after answering Twilio: the rows are there, nobody woke the processor.
         // The first is broken (no body: the webhook never stores that), the second a STOP behind it.
         supporter("+13015550510", "en", true);
@@ -275,6 +275,13 @@ class InboundSmsTest {
         Map<String, Object> broken = jdbi.withHandle(h -> h.createQuery(
                 "SELECT kind, attempts, body FROM inbound_messages WHERE message_sid = 'SMbroken'").mapToMap().one());
         assertThat(broken).containsEntry("kind", "failed").containsEntry("attempts", InboundProcessor.MAX_ATTEMPTS);
+        // Operators see it on the admin port.
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + APP.getAdminPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode gauges = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metrics).get("gauges");
+        assertThat(gauges.get("inbound.failed").get("value").asLong()).isEqualTo(1);
+        assertThat(gauges.get("inbound.pending").get("value").asLong()).isZero();
     }
 
     @Test
