@@ -18,12 +18,11 @@ public final class AssistanceModule {
     public static CaseIntake register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
                                       ConsentService consent) {
         AssistanceSettings settings = config.assistance();
-        AuditLog audit = new AuditLog(jdbi, clock);
-        Routing routing = new Routing(settings);
-        Sla sla = new Sla(settings);
-        UrgentNotifier notifier = new UrgentNotifier(config.publicBaseUrl(), settings.defaultQueue());
-        CaseOpening opening = new CaseOpening(routing, sla, new Acknowledgements(sla, config.organisation()), notifier,
-                audit, clock);
+        Opening parts = opening(config, jdbi, clock);
+        AuditLog audit = parts.audit();
+        Sla sla = parts.sla();
+        UrgentNotifier notifier = parts.notifier();
+        CaseOpening opening = parts.opening();
         CaseService cases = new CaseService(jdbi, clock, audit);
         HelpRequests requests = new HelpRequests(jdbi, opening, new Requesters(consent), settings.topics(),
                 settings.helpRequests().maxMessageChars());
@@ -45,18 +44,28 @@ public final class AssistanceModule {
                 limiter.forgetBefore(clock.instant().minus(Duration.ofDays(2)));
             }));
         }
-        return new CaseIntake(settings, opening, routing, sla, notifier, audit, clock);
+        return parts.intake(settings, clock);
     }
 
     /** The SMS seam on its own, for a caller (or a test) that has a Jdbi but no running service. */
     public static CaseIntake intake(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
+        return opening(config, jdbi, clock).intake(config.assistance(), clock);
+    }
+
+    /** What opening a case needs, shared by the service and the SMS seam. */
+    private record Opening(AuditLog audit, Routing routing, Sla sla, UrgentNotifier notifier, CaseOpening opening) {
+        CaseIntake intake(AssistanceSettings settings, Clock clock) {
+            return new CaseIntake(settings, opening, routing, sla, notifier, audit, clock);
+        }
+    }
+
+    private static Opening opening(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
         AssistanceSettings settings = config.assistance();
         AuditLog audit = new AuditLog(jdbi, clock);
         Routing routing = new Routing(settings);
         Sla sla = new Sla(settings);
         UrgentNotifier notifier = new UrgentNotifier(config.publicBaseUrl(), settings.defaultQueue());
-        CaseOpening opening = new CaseOpening(routing, sla, new Acknowledgements(sla, config.organisation()), notifier,
-                audit, clock);
-        return new CaseIntake(settings, opening, routing, sla, notifier, audit, clock);
+        return new Opening(audit, routing, sla, notifier,
+                new CaseOpening(routing, sla, new Acknowledgements(sla, config.organisation()), notifier, audit, clock));
     }
 }

@@ -53,7 +53,8 @@ public class InboundRouter {
      * text changed (an opt-out, a new case) is seen by the next.
      */
     public void processAll(Handle h, List<Stored> texts) {
-        Map<String, Person> known = knownSenders(h, texts);
+        Map<String, Person> known = knownSenders(h, texts.stream().map(t -> t.sms().from())
+                .filter(java.util.Objects::nonNull).distinct().toList());
         Set<Long> withOpenCase = assistance.withOpenCase(h, known.values().stream().map(Person::id).toList());
         Set<String> oneByOne = new HashSet<>();
         List<Long> ids = new ArrayList<>();
@@ -85,10 +86,11 @@ public class InboundRouter {
         }
     }
 
-    /** The batch's senders who are supporters already, locked like {@link #findOrCreate} locks one. */
-    private Map<String, Person> knownSenders(Handle h, List<Stored> texts) {
-        String[] phones = texts.stream().map(t -> t.sms().from()).filter(java.util.Objects::nonNull).distinct()
-                .toArray(String[]::new);
+    /**
+     * Which of these numbers belong to supporters, each with the campaign a reply from them would answer (looked up
+     * in the same statement: one round trip less per text). Their rows stay locked until the transaction ends.
+     */
+    private Map<String, Person> knownSenders(Handle h, List<String> phones) {
         Map<String, Person> known = new HashMap<>();
         h.createQuery("""
                 SELECT s.phone, s.id, s.language, s.sms_status,
@@ -96,19 +98,16 @@ public class InboundRouter {
                          WHERE o.supporter_id = s.id AND o.kind = 'campaign' AND o.channel = 'sms' AND o.sent_at >= :since
                          ORDER BY o.sent_at DESC LIMIT 1) AS recent_campaign
                   FROM supporters s WHERE s.phone = ANY(:phones) ORDER BY s.id FOR UPDATE OF s""")
-                .bind("phones", phones).bind("since", replyWindowStart())
-                .map((rs, ctx) -> Map.entry(rs.getString(1), person(rs, 2)))
+                .bind("phones", phones.toArray(String[]::new)).bind("since", replyWindowStart())
+                .map((rs, ctx) -> Map.entry(rs.getString("phone"), new Person(rs.getLong("id"), rs.getString("language"),
+                        ConsentStatus.valueOf(rs.getString("sms_status").toUpperCase()),
+                        rs.getObject("recent_campaign", Long.class))))
                 .forEach(e -> known.put(e.getKey(), e.getValue()));
         return known;
     }
 
     private Instant replyWindowStart() {
         return clock.instant().minusMillis(settings.replyWindow().toMilliseconds());
-    }
-
-    private static Person person(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
-        return new Person(rs.getLong(first), rs.getString(first + 1),
-                ConsentStatus.valueOf(rs.getString(first + 2).toUpperCase()), rs.getObject(first + 3, Long.class));
     }
 
     /**
@@ -121,7 +120,7 @@ public class InboundRouter {
             throw new IllegalStateException("Inbound message " + inboundId + " has no sender or no body");
         }
         Keywords.Meaning meaning = keywords.meaning(sms.body());
-        Person person = findOrCreate(h, sms, meaning);
+        Person person = findOrCreate(h, sms);
         String kind = route(h, sms, person, meaning);
         Long campaign = "reply".equals(kind) ? person.recentCampaign() : null;
         h.createUpdate("""
@@ -183,27 +182,17 @@ public class InboundRouter {
         h.attach(OutboxDao.class).insert(new NewMessage("auto-reply", null, person.id(), "sms", false, true, to, null, body, null));
     }
 
-    /**
-     * An unknown number becomes a supporter with smsStatus none: texting us is not consent to alerts. The campaign
-     * a reply would be attributed to is looked up in the same statement: one round trip less for every text.
-     */
-    private Person findOrCreate(Handle h, InboundSms sms, Keywords.Meaning meaning) {
-        return h.createQuery("""
-                SELECT s.id, s.language, s.sms_status,
-                       (SELECT o.campaign_id FROM outbox o
-                         WHERE o.supporter_id = s.id AND o.kind = 'campaign' AND o.channel = 'sms' AND o.sent_at >= :since
-                         ORDER BY o.sent_at DESC LIMIT 1) AS recent_campaign
-                  FROM supporters s WHERE s.phone = :phone FOR UPDATE OF s""")
-                .bind("phone", sms.from()).bind("since", replyWindowStart())
-                .map((rs, ctx) -> person(rs, 1))
-                .findOne()
-                .orElseGet(() -> {
-                    String language = Keywords.isSpanishKeyword(sms.body()) ? "es" : "en";
-                    long id = h.createQuery("""
-                            INSERT INTO supporters (phone, language) VALUES (:phone, :language)
-                            ON CONFLICT (phone) DO UPDATE SET updated_at = now() RETURNING id""")
-                            .bind("phone", sms.from()).bind("language", language).mapTo(Long.class).one();
-                    return new Person(id, language, ConsentStatus.NONE, null);
-                });
+    /** An unknown number becomes a supporter with smsStatus none: texting us is not consent to alerts. */
+    private Person findOrCreate(Handle h, InboundSms sms) {
+        Person known = knownSenders(h, List.of(sms.from())).get(sms.from());
+        if (known != null) {
+            return known;
+        }
+        String language = Keywords.isSpanishKeyword(sms.body()) ? "es" : "en";
+        long id = h.createQuery("""
+                INSERT INTO supporters (phone, language) VALUES (:phone, :language)
+                ON CONFLICT (phone) DO UPDATE SET updated_at = now() RETURNING id""")
+                .bind("phone", sms.from()).bind("language", language).mapTo(Long.class).one();
+        return new Person(id, language, ConsentStatus.NONE, null);
     }
 }

@@ -9,20 +9,16 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
-import org.actionalerts.inbound.TwilioSignature;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.Await;
 import org.actionalerts.support.FakeTwilio;
+import org.actionalerts.support.IncomingTexts;
 import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -68,22 +64,9 @@ class AssistanceThroughProvidersTest {
     /** Texts us and waits until the service has acted on the text (the webhook stores it; a processor decides). */
     static void texts(String from, String body) {
         String sid = String.format("SM%032d", SIDS.incrementAndGet());
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("MessageSid", sid);
-        params.put("AccountSid", FakeTwilio.ACCOUNT_SID);
-        params.put("From", from);
-        params.put("To", FakeTwilio.DEFAULT_FROM);
-        params.put("Body", body);
-        String form = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        Api.Reply r = admin.as(null).sendWithHeader("/webhooks/twilio/sms", "POST", "application/x-www-form-urlencoded",
-                form.getBytes(StandardCharsets.UTF_8), TwilioSignature.HEADER,
-                TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/sms", params));
+        Api.Reply r = IncomingTexts.post(admin, PUBLIC, IncomingTexts.text(sid, from, body), true);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        Await.until(sid + " is processed", () -> TestApp.jdbi(APP).withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM inbound_messages WHERE message_sid = :s AND processed_at IS NOT NULL")
-                .bind("s", sid).mapTo(Integer.class).one()) == 1);
+        IncomingTexts.awaitProcessed(TestApp.jdbi(APP), sid);
     }
 
     static JsonNode caseByReference(String reference) {

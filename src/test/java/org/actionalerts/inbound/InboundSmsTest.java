@@ -11,12 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.Await;
 import org.actionalerts.support.FakeTwilio;
+import org.actionalerts.support.IncomingTexts;
 import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
 import org.jdbi.v3.core.Jdbi;
@@ -56,26 +56,11 @@ class InboundSmsTest {
     }
 
     static Map<String, String> text(String sid, String from, String body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("MessageSid", sid);
-        params.put("AccountSid", FakeTwilio.ACCOUNT_SID);
-        params.put("From", from);
-        params.put("To", FakeTwilio.DEFAULT_FROM);
-        params.put("Body", body);
-        params.put("NumMedia", "0");
-        return params;
+        return IncomingTexts.text(sid, from, body);
     }
 
     static Api.Reply post(Map<String, String> params, boolean sign) {
-        String form = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        Api anonymous = staff.as(null);
-        String signature = sign ? TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/sms", params) : null;
-        return signature == null
-                ? anonymous.send("/webhooks/twilio/sms", "POST", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8))
-                : anonymous.sendWithHeader("/webhooks/twilio/sms", "POST", "application/x-www-form-urlencoded",
-                        form.getBytes(StandardCharsets.UTF_8), TwilioSignature.HEADER, signature);
+        return IncomingTexts.post(staff, PUBLIC, params, sign);
     }
 
     /** Texts us and waits until the service has acted on it (the webhook only stores it; a processor decides). */
@@ -89,9 +74,7 @@ class InboundSmsTest {
     }
 
     static void awaitProcessed(String sid) {
-        Await.until(sid + " is processed", () -> jdbi.withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM inbound_messages WHERE message_sid = :s AND processed_at IS NOT NULL")
-                .bind("s", sid).mapTo(Integer.class).one()) == 1);
+        IncomingTexts.awaitProcessed(jdbi, sid);
     }
 
     static JsonNode supporterByPhone(String phone) {
@@ -337,8 +320,6 @@ class InboundSmsTest {
     }
 
     static byte[] form(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+        return IncomingTexts.form(params);
     }
 }
