@@ -31,7 +31,7 @@
     const items = json.items.slice().sort((a, b) =>
       (a.priority === b.priority ? 0 : a.priority === 'urgent' ? -1 : 1) ||
       (a.overdue === b.overdue ? 0 : a.overdue ? -1 : 1) ||
-      a.createdAt.localeCompare(b.createdAt));
+      new Date(a.createdAt) - new Date(b.createdAt)); // as times: "…:05Z" is earlier than "…:05.250Z"
     const body = $('cases');
     body.replaceChildren();
     for (const c of items) {
@@ -116,6 +116,10 @@
 
   function signOut(message) {
     sessionStorage.removeItem(KEY);
+    // Whoever signs in next at this screen must not find the last case, nor the list, still in the page.
+    current = null;
+    $('detail').hidden = true;
+    for (const id of ['cases', 'case-title', 'case-facts', 'thread', 'notes']) $(id).replaceChildren();
     $('app').hidden = true;
     $('login').hidden = false;
     say('');
@@ -123,6 +127,7 @@
   }
 
   function start() {
+    $('who').textContent = '';
     $('login').hidden = true;
     $('app').hidden = false;
     run(async () => {
@@ -145,7 +150,8 @@
     const queue = $('queue-filter').value.trim();
     const r = await api('POST', '/cases/claim' + (queue ? '?queue=' + encodeURIComponent(queue) : ''));
     if (r.status === 204) { say('No case is waiting.'); return; }
-    location.hash = '#' + r.json.id;
+    // The claimed case may be the one already open, and then setting the same hash would not show the claim.
+    if (location.hash === '#' + r.json.id) await showCase(r.json.id); else location.hash = '#' + r.json.id;
     await loadList();
     say('You claimed ' + r.json.reference + '.');
   }));

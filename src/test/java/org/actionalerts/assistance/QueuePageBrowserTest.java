@@ -1,0 +1,270 @@
+package org.actionalerts.assistance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.support.Api;
+import org.actionalerts.support.ClockedApplication;
+import org.actionalerts.support.TestApp;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The attorneys' queue page in a real headless Chromium, used the way an attorney uses it: sign in with a token,
+ * read the queue, claim, reply, note, resolve, sign out. Needs Debian's chromium and chromium-driver
+ * (/usr/bin/chromium, /usr/bin/chromedriver), which .ci/run installs.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class QueuePageBrowserTest {
+    static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ClockedApplication.class,
+            "dispatcher.enabled", "false",
+            "assistance.retentionJob", "false",
+            "assistance.helpRequests.perClient", "100");
+    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    static final File CHROMIUM = new File("/usr/bin/chromium");
+    static final String MARKUP = "<img src=x onerror=alert(1)>";
+    static final AtomicInteger PHONES = new AtomicInteger(200);
+
+    static Api admin;
+    static String attorneyToken;
+    static Jdbi jdbi;
+    static Path profile;
+    static WebDriver browser;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        if (!CHROMEDRIVER.canExecute() || !CHROMIUM.canExecute()) {
+            throw new IllegalStateException("The queue page's browser test needs /usr/bin/chromium and /usr/bin/chromedriver: "
+                    + "run .ci/run, or install them with `apt-get install chromium chromium-driver`");
+        }
+        admin = TestApp.api(APP);
+        jdbi = TestApp.jdbi(APP);
+        long userId = admin.post("/api/v1/users", """
+                {"name": "Ana Attorney", "email": "ana@example.org", "role": "attorney",
+                 "queues": ["state-local-advocacy"], "password": "correct horse battery"}""").json().get("id").asLong();
+        attorneyToken = admin.post("/api/v1/tokens", "{\"name\": \"ana\", \"role\": \"attorney\", \"userId\": " + userId + "}")
+                .json().get("token").asText();
+
+        profile = Files.createTempDirectory("queue-page-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // Without the background-networking switches Chromium keeps calling home, which a closed network refuses.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(50));
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    /** Each test starts with an empty queue and a tab that holds no token. */
+    @BeforeEach
+    void emptyQueueAndSignedOut() {
+        jdbi.useHandle(h -> h.execute("UPDATE cases SET status = 'resolved', resolved_at = now() WHERE status <> 'resolved'"));
+        open("");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    }
+
+    @Test
+    void anAttorneySignsInReadsTheQueueUrgentFirstClaimsRepliesAddsANoteAndResolves() {
+        // Opened within one second: the page must order them by time, not by how the timestamps happen to be written.
+        ClockedApplication.CLOCK.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        String older = helpRequest("Marta Ruiz", "Our county is about to sign a 287(g) agreement");
+        ClockedApplication.CLOCK.advance(Duration.ofMillis(250));
+        String urgent = helpRequest("Luis Ortega", "My brother was detained this morning " + MARKUP);
+        ClockedApplication.CLOCK.advance(Duration.ofMillis(250));
+        String newer = helpRequest("Ines Baca", "Does the sheriff honour ICE holds?");
+
+        open("");
+        assertThat(visible("login")).isTrue();
+        signIn(attorneyToken);
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "3 open cases"));
+        assertThat(visible("login")).isFalse();
+        assertThat(browser.findElement(By.id("token")).getAttribute("value")).as("the token field is emptied").isEmpty();
+        assertThat(sessionToken()).isEqualTo(attorneyToken);
+        assertThat(column(0)).containsExactly(urgent, older, newer);
+        assertThat(column(1)).containsExactly("urgent", "normal", "normal");
+        assertThat(column(2)).containsOnly("new");
+
+        // She reads the urgent case first: what the requester wrote is shown as they wrote it, never run as markup.
+        browser.findElement(By.linkText(urgent)).click();
+        wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + urgent + " (urgent)"));
+        assertThat(fact("Requester")).isEqualTo("Luis Ortega");
+        assertThat(fact("Status")).isEqualTo("new");
+        assertThat(fact("Assignee")).isEqualTo("—");
+        List<WebElement> thread = browser.findElements(By.cssSelector("#thread li"));
+        assertThat(thread.get(0).getText()).startsWith("From requester · web · ")
+                .endsWith("\nMy brother was detained this morning " + MARKUP);
+        assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+
+        // Claiming the next case gives her the one she is reading; the page shows it as hers.
+        browser.findElement(By.id("claim")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "You claimed " + urgent + "."));
+        wait.until(ExpectedConditions.textToBe(factAt("Assignee"), "Ana Attorney"));
+        assertThat(fact("Status")).isEqualTo("assigned");
+        assertThat(column(4)).containsExactly("Ana Attorney", "—", "—");
+        assertThat(column(2)).containsExactly("assigned", "new", "new");
+
+        // A reply joins the thread as hers, by text, queued for sending.
+        browser.findElement(By.id("reply-body")).sendKeys("Luis, we are calling the jail now. Do not sign anything.");
+        assertThat(new Select(browser.findElement(By.id("reply-channel")))
+                .getFirstSelectedOption().getText()).isEqualTo("Text (SMS)");
+        browser.findElement(By.cssSelector("#reply-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Reply queued."));
+        WebElement reply = last("#thread li");
+        assertThat(reply.getText()).startsWith("To requester — Ana Attorney · sms · ").contains(" · queued")
+                .endsWith("\nLuis, we are calling the jail now. Do not sign anything.");
+        assertThat(browser.findElement(By.id("reply-body")).getAttribute("value")).isEmpty();
+
+        // A note is listed under internal notes, with her name, also as text.
+        browser.findElement(By.id("note-body")).sendKeys("Called the family; <b>A-number</b> pending");
+        browser.findElement(By.cssSelector("#note-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Note added."));
+        assertThat(last("#notes li").getText()).startsWith("Ana Attorney, ").endsWith(": Called the family; <b>A-number</b> pending");
+        assertThat(browser.findElements(By.cssSelector("#notes b"))).isEmpty();
+
+        // The tab remembers her and the case across a reload.
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + urgent + " (urgent)"));
+        assertThat(last("#thread li").getText()).endsWith("Do not sign anything.");
+        assertThat(last("#notes li").getText()).endsWith("pending");
+
+        // Resolving takes the case off the open list.
+        browser.findElement(By.cssSelector("#status-buttons button[data-status=resolved]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Case " + urgent + " is now resolved."));
+        assertThat(fact("Status")).isEqualTo("resolved");
+        assertThat(column(0)).containsExactly(older, newer);
+    }
+
+    @Test
+    void aRefusedTokenAsksAgainAndSigningOutForgetsTheTokenAndTheCase() {
+        String reference = helpRequest("Rosa Lima", "ICE came to my neighbour's house");
+        open("");
+        signIn("not-a-token");
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "Your token was refused; sign in again."));
+        assertThat(visible("login")).isTrue();
+        assertThat(visible("app")).isFalse();
+        assertThat(sessionToken()).isNull();
+
+        signIn(attorneyToken);
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "1 open case"));
+        assertThat(browser.findElement(By.id("who")).getText()).as("the refusal is no longer shown").isEmpty();
+        browser.findElement(By.linkText(reference)).click();
+        wait.until(ExpectedConditions.textToBe(factAt("Requester"), "Rosa Lima"));
+
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "Signed out."));
+        assertThat(visible("login")).isTrue();
+        assertThat(sessionToken()).isNull();
+        assertThat(pageText()).doesNotContain("Rosa Lima", reference);
+
+        // Someone else signs in at the same screen, with a token that may not see cases: nothing of Rosa's shows.
+        signIn(staffToken());
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Your role does not allow this"));
+        assertThat(visible("detail")).isFalse();
+        assertThat(pageText()).doesNotContain("Rosa Lima", reference);
+    }
+
+    static String staffToken() {
+        return admin.post("/api/v1/tokens", "{\"name\": \"front desk\", \"role\": \"staff\"}").json().get("token").asText();
+    }
+
+    /** A request for help through the public form, as a requester sends it; returns the case reference. */
+    static String helpRequest(String name, String message) {
+        Api.Reply r = admin.as(null).post("/api/v1/help-requests", "{\"name\": \"" + name + "\", \"phone\": \"+1301555"
+                + String.format("%04d", PHONES.incrementAndGet()) + "\", \"state\": \"MD\", \"message\": \"" + message + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("reference").asText();
+    }
+
+    static String page(String hash) {
+        return "http://localhost:" + APP.getLocalPort() + "/queue/" + hash;
+    }
+
+    /** Loads the page afresh (not just a hash change), in the same tab, so session storage is kept. */
+    static void open(String hash) {
+        browser.get("about:blank");
+        browser.get(page(hash));
+    }
+
+    static void signIn(String token) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
+    static boolean visible(String id) {
+        return browser.findElement(By.id(id)).isDisplayed();
+    }
+
+    static String sessionToken() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('actionAlertsToken')");
+    }
+
+    /** The visible text of one column of the open-cases table, top to bottom. */
+    static List<String> column(int index) {
+        return browser.findElements(By.cssSelector("#cases tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td")).get(index).getText()).toList();
+    }
+
+    /** What the case detail shows for a term ("Status", "Requester", ...). */
+    static String fact(String term) {
+        return browser.findElement(factAt(term)).getText();
+    }
+
+    static By factAt(String term) {
+        return By.xpath("//dl[@id='case-facts']/dt[.='" + term + "']/following-sibling::dd[1]");
+    }
+
+    static WebElement last(String css) {
+        List<WebElement> all = browser.findElements(By.cssSelector(css));
+        assertThat(all).as(css).isNotEmpty();
+        return all.get(all.size() - 1);
+    }
+
+    /** Everything in the page's DOM as text, shown or hidden. */
+    static String pageText() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return document.body.textContent");
+    }
+}
