@@ -3,8 +3,14 @@
 //   bench/run-claim-bench.sh [cases] [claimers] [claims]
 //
 // Starts its own PostgreSQL (the embedded one the service ships), the service jar against it, seeds the open cases
-// with one INSERT ... SELECT, then each claimer calls POST /api/v1/cases/claim in a loop. Prints p50/p99/max latency
-// and claims/s for the HTTP API and, for comparison, for the claim statement alone over JDBC.
+// with one INSERT ... SELECT, then measures POST /api/v1/cases/claim two ways, after unmeasured warm-up rounds
+// (BENCH_WARMUP_ROUNDS, default 3):
+//   - at once: the claimers claim together, one claim each, all released at the same instant; the next round
+//     starts 20 ms after the slowest of them is answered. Twenty attorneys pressing "claim" at the same moment.
+//   - saturated: each claimer claims again the moment it is answered (closed loop, no pause): the most the
+//     service can hand out, where latency is set by throughput (20 / claims per second).
+// Prints p50/p99/max latency and claims/s, the CPU each claim cost (service, PostgreSQL, load generator), and,
+// for comparison, the plain claim statement alone over JDBC.
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,8 +93,22 @@ public class ClaimBench {
                     throw new IllegalStateException("claim answered " + status);
                 }
             };
-            report("warm-up (not a result)", claimers, claims, overHttp);
-            report("HTTP POST /api/v1/cases/claim", claimers, claims, overHttp);
+            int warmups = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_ROUNDS", "3"));
+            for (int round = 1; round <= warmups; round++) {
+                report("warm-up " + round + " of " + warmups + " (not a result)", claimers, claims, overHttp);
+            }
+            atOnce("HTTP claim, " + claimers + " claimers at once", claimers, claims / claimers, overHttp);
+            long batchesBefore = claimBatches(admin);
+            CpuUse cpuBefore = CpuUse.now(service.pid());
+            report("HTTP claim, saturated (closed loop)", claimers, claims, overHttp);
+            CpuUse cpu = CpuUse.now(service.pid()).minus(cpuBefore);
+            long batches = claimBatches(admin) - batchesBefore;
+            int measured = claims / claimers * claimers;
+            System.out.printf("CPU per claim: service %.2f ms (%.2f of it in the kernel), PostgreSQL %.2f ms, this load generator %.2f ms%n",
+                    cpu.service() / measured, cpu.serviceKernel() / measured, cpu.postgres() / measured, cpu.client() / measured);
+            System.out.printf("claims were served in %d batches (one statement and one commit each): %.1f claims a batch%n",
+                    batches, (double) (claims / claimers * claimers) / batches);
+            System.out.println("batch timer (ms, since start): " + batchTimer(admin));
             try (Connection c = pg.getPostgresDatabase().getConnection()) {
                 // Pool of one connection per claimer for the statement-only run.
                 List<Connection> conns = new ArrayList<>();
@@ -125,6 +145,40 @@ public class ClaimBench {
 
     interface Claim {
         void run(int claimer) throws Exception;
+    }
+
+    /** Rounds in which every claimer claims once, all released together; a 20 ms pause between rounds. */
+    static void atOnce(String what, int claimers, int rounds, Claim claim) throws Exception {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(claimers, () -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(claimers);
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int t = 0; t < claimers; t++) {
+            int me = t;
+            futures.add(pool.submit(() -> {
+                List<Long> nanos = new ArrayList<>(rounds);
+                for (int i = 0; i < rounds; i++) {
+                    together.await(); // the last of the previous round has its answer
+                    long t0 = System.nanoTime();
+                    claim.run(me);
+                    nanos.add(System.nanoTime() - t0);
+                }
+                return nanos;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        Collections.sort(all);
+        System.out.printf("%s: %d rounds, %d claims; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                what, rounds, all.size(), ms(all, 0.50), ms(all, 0.99), all.get(all.size() - 1) / 1e6);
     }
 
     static void report(String what, int claimers, int claims, Claim claim) throws Exception {
@@ -180,6 +234,60 @@ public class ClaimBench {
             s.execute("ANALYZE");
             System.out.printf("seeded %d open cases (10%% urgent) in %.1f s%n", cases, (System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /** CPU time used so far, in ms: the service's process, every PostgreSQL process, and this JVM (Linux /proc). */
+    record CpuUse(double service, double serviceKernel, double postgres, double client) {
+        static CpuUse now(long servicePid) throws Exception {
+            double postgres = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        if (stat.contains("(postgres)")) {
+                            postgres += ticks(stat);
+                        }
+                    } catch (java.io.IOException gone) {
+                        // the process ended while we looked
+                    }
+                }
+            }
+            String serviceStat = Files.readString(Path.of("/proc/" + servicePid + "/stat"));
+            return new CpuUse(ticks(serviceStat), field(serviceStat, 12) * 10.0, postgres,
+                    ticks(Files.readString(Path.of("/proc/" + ProcessHandle.current().pid() + "/stat"))));
+        }
+
+        /** utime + stime, in ms (clock ticks of 10 ms on Linux). */
+        static double ticks(String stat) {
+            return (field(stat, 11) + field(stat, 12)) * 10.0;
+        }
+
+        /** A field of /proc/PID/stat, counted from the one after the command's name (11 utime, 12 stime). */
+        static long field(String stat, int i) {
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[i]);
+        }
+
+        CpuUse minus(CpuUse o) {
+            return new CpuUse(service - o.service, serviceKernel - o.serviceKernel, postgres - o.postgres, client - o.client);
+        }
+    }
+
+    /** The admin metric cases.claim-batch: how many batches of claims the service has written. */
+    static long claimBatches(int admin) throws Exception {
+        String json = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + admin + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"cases\\.claim-batch\":\\{\"count\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no cases.claim-batch metric on the admin port");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    static String batchTimer(int admin) throws Exception {
+        String json = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + admin + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"cases\\.claim-batch\":(\\{[^}]*\\})").matcher(json);
+        return m.find() ? m.group(1) : "?";
     }
 
     static void awaitHealthy(int admin, Process service, Path dir) throws Exception {

@@ -114,7 +114,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         TokenService tokens = new TokenService(jdbi, config.adminToken());
         registerAuth(environment, tokens);
         environment.jersey().register(new TokenResource(tokens));
-        environment.jersey().register(new UserResource(new UserService(jdbi)));
+        environment.jersey().register(new UserResource(new UserService(jdbi), tokens));
 
         ConsentService consent = new ConsentService(jdbi);
         SupportersModule.register(config, environment, jdbi, consent);

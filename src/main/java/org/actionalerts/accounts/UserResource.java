@@ -23,8 +23,10 @@ import org.actionalerts.platform.paging.PageRequest;
 @SecurityRequirement(name = "bearer")
 public class UserResource {
     private final UserService users;
+    private final TokenService tokens;
 
-    public UserResource(UserService users) {
+    public UserResource(UserService users, TokenService tokens) {
+        this.tokens = tokens;
         this.users = users;
     }
 
@@ -50,6 +52,8 @@ public class UserResource {
     @Path("/{id}")
     @Operation(summary = "Change a user: queues, on call, active, contact details, role or password")
     public User patch(@PathParam("id") long id, UserInput input) {
-        return users.patch(id, input);
+        User changed = users.patch(id, input);
+        tokens.forgetTrusted(); // a deactivated user's tokens stop working on the next request
+        return changed;
     }
 }

@@ -31,9 +31,11 @@ public final class AssistanceModule {
 
         environment.jersey().register(new HelpRequestResource(requests, limiter, environment.getObjectMapper(),
                 settings.helpRequests()));
+        ClaimDesk claims = new ClaimDesk(jdbi, clock, environment.metrics());
+        environment.lifecycle().manage(claims);
         environment.jersey().register(new CaseResource(cases,
                 new CaseChanges(jdbi, clock, audit, sla, notifier, settings.topics(), cases),
-                new CaseConversation(jdbi, clock, audit, cases), requests));
+                new CaseConversation(jdbi, clock, audit, cases), requests, claims));
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
         environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {

@@ -3,10 +3,8 @@ package org.actionalerts.assistance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.actionalerts.audit.Actor;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -35,33 +33,6 @@ public interface CaseDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE id = :id FOR UPDATE")
     Optional<CaseRow> findForUpdate(@Bind("id") long id);
-
-    /**
-     * The next unclaimed case, urgent first then oldest, taken, assigned and audited in one statement. SKIP LOCKED
-     * lets concurrent claimers pass over a row another transaction holds instead of waiting for it (or both
-     * getting it). The assignee is the caller's user if it exists, else the token's name. One statement instead of
-     * four (user, claim, case, audit row): a claim is what twenty attorneys may do at the same moment.
-     */
-    @SqlQuery("""
-            WITH next AS (
-                SELECT id FROM cases
-                 WHERE status = 'new' AND (CAST(:queue AS text) IS NULL OR queue = :queue)
-                 ORDER BY priority_rank, created_at, id
-                 LIMIT 1 FOR UPDATE SKIP LOCKED),
-            claimed AS (
-                UPDATE cases c SET status = 'assigned',
-                       assignee_user_id = (SELECT u.id FROM users u WHERE u.id = :a.userId),
-                       assignee_name = COALESCE((SELECT u.name FROM users u WHERE u.id = :a.userId), :a.name),
-                       updated_at = :now
-                  FROM next WHERE c.id = next.id
-                RETURNING c.id, c.reference, c.supporter_id, c.source, c.status, c.priority, c.queue, c.topic,
-                          c.language, c.state, c.assignee_user_id, c.assignee_name, c.created_at, c.updated_at,
-                          c.due_at, c.first_response_at, c.resolved_at, c.erased_at),
-            audited AS (
-                INSERT INTO audit_log (at, actor_token_id, actor_user_id, actor_name, action, case_id, supporter_id)
-                SELECT :now, :a.tokenId, :a.userId, :a.name, 'case.claim', id, supporter_id FROM claimed)
-            SELECT * FROM claimed""")
-    Optional<CaseRow> claim(@Bind("queue") String queue, @BindMethods("a") Actor actor, @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE cases SET status = :status, priority = :priority, queue = :queue, topic = :topic,
@@ -104,9 +75,6 @@ public interface CaseDao {
               FROM case_messages m LEFT JOIN outbox o ON o.id = m.outbox_id
              WHERE m.case_id = :caseId ORDER BY m.at, m.id""")
     List<CaseView.ThreadEntry> thread(@Bind("caseId") long caseId);
-
-    @SqlQuery("SELECT id, body, author_name AS author, at FROM case_notes WHERE case_id = :caseId ORDER BY at, id")
-    List<CaseView.Note> notes(@Bind("caseId") long caseId);
 
     @SqlQuery("SELECT id, body, author_name AS author, at FROM case_notes WHERE id = :id")
     Optional<CaseView.Note> note(@Bind("id") long id);

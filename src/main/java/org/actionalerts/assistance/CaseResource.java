@@ -38,9 +38,12 @@ public class CaseResource {
     private final CaseChanges changes;
     private final CaseConversation conversation;
     private final HelpRequests requests;
+    private final ClaimDesk claims;
 
-    public CaseResource(CaseService cases, CaseChanges changes, CaseConversation conversation, HelpRequests requests) {
+    public CaseResource(CaseService cases, CaseChanges changes, CaseConversation conversation, HelpRequests requests,
+                        ClaimDesk claims) {
         this.cases = cases;
+        this.claims = claims;
         this.changes = changes;
         this.conversation = conversation;
         this.requests = requests;
@@ -81,7 +84,7 @@ public class CaseResource {
     @Path("/claim")
     @Operation(summary = "Take the next case (urgent first, then oldest); 204 when none is waiting")
     public Response claim(@Auth Caller caller, @QueryParam("queue") String queue) {
-        return cases.claim(blank(queue) ? null : queue.strip(), caller)
+        return claims.claim(blank(queue) ? null : queue.strip(), caller)
                 .map(c -> Response.ok(c).build())
                 .orElseGet(() -> Response.noContent().build());
     }

@@ -18,7 +18,7 @@ import org.actionalerts.supporters.SupporterDao;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Reading, listing and claiming cases. Every read is written to the audit log in the same transaction. */
+/** Reading and listing cases (claims: {@link ClaimDesk}). Every read is written to the audit log in the same transaction. */
 public class CaseService {
     /** List filters; null means any. {@code statuses} may include the shorthand "open". */
     public record CaseQuery(List<String> statuses, String queue, String priority, Long assignee, Boolean overdue,
@@ -63,14 +63,6 @@ public class CaseService {
         });
     }
 
-    /** The next case for the caller, urgent first then oldest; empty when none is waiting. */
-    public Optional<CaseView> claim(String queue, Caller caller) {
-        return jdbi.inTransaction(h -> {
-            CaseDao dao = h.attach(CaseDao.class); // once: attaching prepares every method of the DAO
-            return dao.claim(queue, Actor.of(caller), clock.instant()).map(row -> view(dao, row));
-        });
-    }
-
     /** The full supporter record of a case's requester: what attorneys may see of supporters, and only this. */
     public Supporter requester(long caseId, Caller caller) {
         return jdbi.inTransaction(h -> {
@@ -97,17 +89,11 @@ public class CaseService {
         return new Assignee(null, caller.getName());
     }
 
+    /** The whole case (requester, thread, notes) in one statement. */
     CaseView view(Handle h, long id) {
-        return view(h.attach(CaseDao.class), id);
-    }
-
-    private CaseView view(CaseDao dao, long id) {
-        return view(dao, dao.find(id).orElseThrow(() -> ApiException.notFound("Case")));
-    }
-
-    private CaseView view(CaseDao dao, CaseRow row) {
-        long id = row.id();
-        CaseView.Requester requester = row.supporterId() == null ? null : dao.requester(row.supporterId()).orElse(null);
-        return CaseView.of(row, requester, dao.thread(id), dao.notes(id), clock.instant());
+        return h.createQuery(CaseViews.select("cases") + " WHERE c.id = :id").bind("id", id)
+                .map(CaseViews.mapper(clock.instant()))
+                .findOne()
+                .orElseThrow(() -> ApiException.notFound("Case"));
     }
 }

@@ -87,6 +87,21 @@ class TokenApiTest {
     }
 
     @Test
+    void aDeactivatedUsersTokensStopWorkingOnTheVeryNextRequest() {
+        long userId = admin.post("/api/v1/users", """
+                {"name": "Leaving Attorney", "email": "leaving@example.org", "role": "attorney"}""").json().get("id").asLong();
+        Api attorney = admin.as(admin.post("/api/v1/tokens", "{\"name\":\"leaving\",\"role\":\"attorney\",\"userId\":" + userId + "}")
+                .json().get("token").asText());
+        assertThat(attorney.get("/api/v1/cases").status()).isEqualTo(200);
+
+        assertThat(admin.patch("/api/v1/users/" + userId, "{\"active\": false}").status()).isEqualTo(200);
+        assertError(attorney.get("/api/v1/cases"), 401);
+
+        assertThat(admin.patch("/api/v1/users/" + userId, "{\"active\": true}").status()).isEqualTo(200);
+        assertThat(attorney.get("/api/v1/cases").status()).isEqualTo(200);
+    }
+
+    @Test
     void aRevokedAdminTokenCannotMintNewOnes() {
         Api.Reply created = admin.post("/api/v1/tokens", "{\"name\":\"second admin\",\"role\":\"admin\"}");
         Api secondAdmin = admin.as(created.json().get("token").asText());

@@ -89,6 +89,26 @@ class CaseQueueApiTest {
     }
 
     @Test
+    void aClaimAnswersWithTheWholeCaseAsReadingItShows() {
+        long id = open("ICE took my neighbour <b>today</b>");
+        assertThat(attorney.post("/api/v1/cases/claim", "").json().get("id").asLong()).isEqualTo(id);
+        assertThat(attorney.post("/api/v1/cases/" + id + "/notes", "{\"body\": \"call back after 5pm\"}").status()).isEqualTo(201);
+        // Back to the queue with its note, then claimed again: the claim's answer carries all of it.
+        assertThat(attorney.patch("/api/v1/cases/" + id, "{\"assignee\": null}").json().get("status").asText()).isEqualTo("new");
+
+        JsonNode claimed = attorney.post("/api/v1/cases/claim", "").json();
+        JsonNode read = attorney.get("/api/v1/cases/" + id).json();
+        assertThat(claimed).isEqualTo(read);
+        assertThat(claimed.get("requester").get("name").asText()).isEqualTo("Rosa");
+        assertThat(claimed.get("thread")).hasSize(2); // the request and its acknowledgement
+        assertThat(claimed.get("thread").get(0).get("body").asText()).isEqualTo("ICE took my neighbour <b>today</b>");
+        assertThat(claimed.get("thread").get(0).get("at").asText()).isEqualTo(read.get("createdAt").asText());
+        assertThat(claimed.get("notes")).hasSize(1);
+        assertThat(claimed.get("notes").get(0).get("body").asText()).isEqualTo("call back after 5pm");
+        assertThat(claimed.get("notes").get(0).get("author").asText()).isEqualTo("Ana Attorney");
+    }
+
+    @Test
     void statusMovesAlongTheAllowedPathsOnly() {
         long id = open("help with 287g");
         assertError(attorney.patch("/api/v1/cases/" + id, "{\"status\": \"waiting\"}"), 409);

@@ -1,0 +1,113 @@
+package org.actionalerts.assistance;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.actionalerts.accounts.Caller;
+import org.actionalerts.audit.Actor;
+import org.actionalerts.platform.GroupCommit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Hands out the next case: urgent first, then oldest. Attorneys who claim at the same moment are served together
+ * ({@link GroupCommit}): one statement takes as many cases as there are claimers, gives them out in the order the
+ * claims arrived, assigns each, writes each claim's audit row and returns each case whole, and one commit makes
+ * it all durable. A lone claim is a batch of one.
+ *
+ * <p>{@code FOR UPDATE SKIP LOCKED} keeps instances of the service from waiting on (or both taking) a case
+ * another instance is claiming; within one statement each case goes to one claimer by construction.
+ */
+public class ClaimDesk implements Managed {
+    /** A claim waits at most this long for its batch; a claim answered 503 took no case. */
+    private static final long TIMEOUT_SECONDS = 10;
+    private static final int MAX_BATCH = 100;
+
+    private record Claim(String queue, Actor actor) {}
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final GroupCommit<Claim, Optional<CaseView>> desk;
+
+    public ClaimDesk(Jdbi jdbi, Clock clock, MetricRegistry metrics) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.desk = new GroupCommit<>("cases.claim", MAX_BATCH, TIMEOUT_SECONDS,
+                "The case could not be claimed; try again", this::claimAll, metrics);
+    }
+
+    /** The next case in {@code queue} (any queue when null) for the caller; empty when none is waiting. */
+    public Optional<CaseView> claim(String queue, Caller caller) {
+        return desk.submit(new Claim(queue, Actor.of(caller)));
+    }
+
+    @Override
+    public void start() {
+        desk.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        desk.stop();
+    }
+
+    private List<Optional<CaseView>> claimAll(List<Claim> claims) {
+        Instant now = clock.instant();
+        // Claims for the same queue share a statement; a batch rarely holds more than one or two queues.
+        Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
+        for (int i = 0; i < claims.size(); i++) {
+            byQueue.computeIfAbsent(Objects.requireNonNullElse(claims.get(i).queue(), ""), q -> new ArrayList<>()).add(i);
+        }
+        List<Optional<CaseView>> answers = new ArrayList<>(Collections.nCopies(claims.size(), Optional.empty()));
+        jdbi.useTransaction(h -> byQueue.forEach((queue, positions) -> {
+            List<Claim> group = positions.stream().map(claims::get).toList();
+            List<CaseView> taken = claim(h, queue.isEmpty() ? null : queue, group, now);
+            for (int k = 0; k < taken.size(); k++) {
+                answers.set(positions.get(k), Optional.of(taken.get(k)));
+            }
+        }));
+        return answers;
+    }
+
+    /** The cases taken, in claim order: the first claimer gets the first case; claimers past the last case get none. */
+    private static List<CaseView> claim(Handle h, String queue, List<Claim> claims, Instant now) {
+        Long[] tokenIds = claims.stream().map(c -> c.actor().tokenId()).toArray(Long[]::new);
+        Long[] userIds = claims.stream().map(c -> c.actor().userId()).toArray(Long[]::new);
+        String[] names = claims.stream().map(c -> c.actor().name()).toArray(String[]::new);
+        // The assignee is the claimer's user, or for a token without one, the token's name
+        // (as CaseService.assignee decides for every other change of assignee).
+        return h.createQuery("""
+                WITH claimers AS (
+                    SELECT * FROM unnest(CAST(:tokenIds AS bigint[]), CAST(:userIds AS bigint[]), CAST(:names AS text[]))
+                           WITH ORDINALITY AS k(token_id, user_id, name, seq)),
+                picked AS (
+                    SELECT id, row_number() OVER (ORDER BY priority_rank, created_at, id) AS seq
+                      FROM (SELECT id, priority_rank, created_at FROM cases
+                             WHERE status = 'new' AND (CAST(:queue AS text) IS NULL OR queue = :queue)
+                             ORDER BY priority_rank, created_at, id
+                             LIMIT :n FOR UPDATE SKIP LOCKED) next),
+                claimed AS (
+                    UPDATE cases c SET status = 'assigned', assignee_user_id = u.id,
+                           assignee_name = COALESCE(u.name, k.name), updated_at = :now
+                      FROM picked p JOIN claimers k ON k.seq = p.seq LEFT JOIN users u ON u.id = k.user_id
+                     WHERE c.id = p.id
+                    RETURNING c.*, p.seq AS claim_seq),
+                audited AS (
+                    INSERT INTO audit_log (at, actor_token_id, actor_user_id, actor_name, action, case_id, supporter_id)
+                    SELECT :now, k.token_id, k.user_id, k.name, 'case.claim', c.id, c.supporter_id
+                      FROM claimed c JOIN claimers k ON k.seq = c.claim_seq)
+                """ + CaseViews.select("claimed") + " ORDER BY c.claim_seq")
+                .bind("tokenIds", tokenIds).bind("userIds", userIds).bind("names", names)
+                .bind("queue", queue).bind("n", claims.size()).bind("now", now)
+                .map(CaseViews.mapper(now))
+                .list();
+    }
+}
