@@ -4,7 +4,7 @@
 //
 // Starts its own PostgreSQL (the embedded one the service ships), the service jar against it, seeds the open cases
 // with one INSERT ... SELECT, then measures POST /api/v1/cases/claim two ways, after unmeasured warm-up rounds
-// (BENCH_WARMUP_ROUNDS, default 3):
+// (until a round is less than 5% faster than the one before; at most BENCH_WARMUP_ROUNDS, default 6):
 //   - at once: the claimers claim together, one claim each, all released at the same instant; the next round
 //     starts 20 ms after the slowest of them is answered. Twenty attorneys pressing "claim" at the same moment.
 //   - saturated: each claimer claims again the moment it is answered (closed loop, no pause): the most the
@@ -93,9 +93,16 @@ public class ClaimBench {
                     throw new IllegalStateException("claim answered " + status);
                 }
             };
-            int warmups = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_ROUNDS", "3"));
+            // Warm-up until the JIT has settled: rounds until one is less than 5% faster than the one before (the
+            // service's code is still being compiled for the first minute or more), at most BENCH_WARMUP_ROUNDS.
+            int warmups = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_ROUNDS", "6"));
+            double before = 0;
             for (int round = 1; round <= warmups; round++) {
-                report("warm-up " + round + " of " + warmups + " (not a result)", claimers, claims, overHttp);
+                double rate = report("warm-up " + round + " (not a result)", claimers, claims, overHttp);
+                if (rate < before * 1.05) {
+                    break;
+                }
+                before = rate;
             }
             atOnce("HTTP claim, " + claimers + " claimers at once", claimers, claims / claimers, overHttp);
             long batchesBefore = claimBatches(admin);
@@ -108,7 +115,7 @@ public class ClaimBench {
                     cpu.service() / measured, cpu.serviceKernel() / measured, cpu.postgres() / measured, cpu.client() / measured);
             System.out.printf("claims were served in %d batches (one statement and one commit each): %.1f claims a batch%n",
                     batches, (double) (claims / claimers * claimers) / batches);
-            System.out.println("batch timer (ms, since start): " + batchTimer(admin));
+            System.out.println("time to write a batch (statement and commit; since the service started): " + batchTimer(admin));
             try (Connection c = pg.getPostgresDatabase().getConnection()) {
                 // Pool of one connection per claimer for the statement-only run.
                 List<Connection> conns = new ArrayList<>();
@@ -181,7 +188,8 @@ public class ClaimBench {
                 what, rounds, all.size(), ms(all, 0.50), ms(all, 0.99), all.get(all.size() - 1) / 1e6);
     }
 
-    static void report(String what, int claimers, int claims, Claim claim) throws Exception {
+    /** Returns the claims per second. */
+    static double report(String what, int claimers, int claims, Claim claim) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(claimers);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<Long>>> futures = new ArrayList<>();
@@ -210,6 +218,7 @@ public class ClaimBench {
         Collections.sort(all);
         System.out.printf("%s: %d claims by %d claimers in %.1f s = %.0f claims/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 what, all.size(), claimers, seconds, all.size() / seconds, ms(all, 0.50), ms(all, 0.99), all.get(all.size() - 1) / 1e6);
+        return all.size() / seconds;
     }
 
     static double ms(List<Long> sorted, double q) {
@@ -287,7 +296,15 @@ public class ClaimBench {
         String json = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + admin + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("\"cases\\.claim-batch\":(\\{[^}]*\\})").matcher(json);
-        return m.find() ? m.group(1) : "?";
+        if (!m.find()) {
+            return "?";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String q : List.of("p50", "p99", "max")) { // the metrics page gives seconds
+            Matcher v = Pattern.compile("\"" + q + "\":([0-9.Ee-]+)").matcher(m.group(1));
+            out.append(q).append(' ').append(v.find() ? String.format("%.1f ms ", Double.parseDouble(v.group(1)) * 1000) : "? ");
+        }
+        return out.toString().strip();
     }
 
     static void awaitHealthy(int admin, Process service, Path dir) throws Exception {

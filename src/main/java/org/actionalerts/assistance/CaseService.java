@@ -24,6 +24,8 @@ public class CaseService {
     public record CaseQuery(List<String> statuses, String queue, String priority, Long assignee, Boolean overdue,
                             long after, int limit) {}
 
+    private static final String VIEW = CaseViews.select("cases") + " WHERE c.id = :id";
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final AuditLog audit;
@@ -91,7 +93,7 @@ public class CaseService {
 
     /** The whole case (requester, thread, notes) in one statement. */
     CaseView view(Handle h, long id) {
-        return h.createQuery(CaseViews.select("cases") + " WHERE c.id = :id").bind("id", id)
+        return h.createQuery(VIEW).bind("id", id)
                 .map(CaseViews.mapper(clock.instant()))
                 .findOne()
                 .orElseThrow(() -> ApiException.notFound("Case"));

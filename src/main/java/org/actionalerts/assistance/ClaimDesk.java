@@ -33,6 +33,33 @@ public class ClaimDesk implements Managed {
 
     private record Claim(String queue, Actor actor) {}
 
+    /**
+     * Takes up to :n next cases, in order, for the claimers in the arrays (in arrival order); the assignee is the
+     * claimer's user, or for a token without one, the token's name (as CaseService.assignee decides for every
+     * other change of assignee).
+     */
+    private static final String CLAIM = """
+            WITH claimers AS (
+                SELECT * FROM unnest(CAST(:tokenIds AS bigint[]), CAST(:userIds AS bigint[]), CAST(:names AS text[]))
+                       WITH ORDINALITY AS k(token_id, user_id, name, seq)),
+            picked AS (
+                SELECT id, row_number() OVER (ORDER BY priority_rank, created_at, id) AS seq
+                  FROM (SELECT id, priority_rank, created_at FROM cases
+                         WHERE status = 'new' AND (CAST(:queue AS text) IS NULL OR queue = :queue)
+                         ORDER BY priority_rank, created_at, id
+                         LIMIT :n FOR UPDATE SKIP LOCKED) next),
+            claimed AS (
+                UPDATE cases c SET status = 'assigned', assignee_user_id = u.id,
+                       assignee_name = COALESCE(u.name, k.name), updated_at = :now
+                  FROM picked p JOIN claimers k ON k.seq = p.seq LEFT JOIN users u ON u.id = k.user_id
+                 WHERE c.id = p.id
+                RETURNING c.*, p.seq AS claim_seq),
+            audited AS (
+                INSERT INTO audit_log (at, actor_token_id, actor_user_id, actor_name, action, case_id, supporter_id)
+                SELECT :now, k.token_id, k.user_id, k.name, 'case.claim', c.id, c.supporter_id
+                  FROM claimed c JOIN claimers k ON k.seq = c.claim_seq)
+            """ + CaseViews.select("claimed") + " ORDER BY c.claim_seq";
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final GroupCommit<Claim, Optional<CaseView>> desk;
@@ -82,29 +109,7 @@ public class ClaimDesk implements Managed {
         Long[] tokenIds = claims.stream().map(c -> c.actor().tokenId()).toArray(Long[]::new);
         Long[] userIds = claims.stream().map(c -> c.actor().userId()).toArray(Long[]::new);
         String[] names = claims.stream().map(c -> c.actor().name()).toArray(String[]::new);
-        // The assignee is the claimer's user, or for a token without one, the token's name
-        // (as CaseService.assignee decides for every other change of assignee).
-        return h.createQuery("""
-                WITH claimers AS (
-                    SELECT * FROM unnest(CAST(:tokenIds AS bigint[]), CAST(:userIds AS bigint[]), CAST(:names AS text[]))
-                           WITH ORDINALITY AS k(token_id, user_id, name, seq)),
-                picked AS (
-                    SELECT id, row_number() OVER (ORDER BY priority_rank, created_at, id) AS seq
-                      FROM (SELECT id, priority_rank, created_at FROM cases
-                             WHERE status = 'new' AND (CAST(:queue AS text) IS NULL OR queue = :queue)
-                             ORDER BY priority_rank, created_at, id
-                             LIMIT :n FOR UPDATE SKIP LOCKED) next),
-                claimed AS (
-                    UPDATE cases c SET status = 'assigned', assignee_user_id = u.id,
-                           assignee_name = COALESCE(u.name, k.name), updated_at = :now
-                      FROM picked p JOIN claimers k ON k.seq = p.seq LEFT JOIN users u ON u.id = k.user_id
-                     WHERE c.id = p.id
-                    RETURNING c.*, p.seq AS claim_seq),
-                audited AS (
-                    INSERT INTO audit_log (at, actor_token_id, actor_user_id, actor_name, action, case_id, supporter_id)
-                    SELECT :now, k.token_id, k.user_id, k.name, 'case.claim', c.id, c.supporter_id
-                      FROM claimed c JOIN claimers k ON k.seq = c.claim_seq)
-                """ + CaseViews.select("claimed") + " ORDER BY c.claim_seq")
+        return h.createQuery(CLAIM)
                 .bind("tokenIds", tokenIds).bind("userIds", userIds).bind("names", names)
                 .bind("queue", queue).bind("n", claims.size()).bind("now", now)
                 .map(CaseViews.mapper(now))

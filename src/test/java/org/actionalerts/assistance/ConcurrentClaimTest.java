@@ -29,7 +29,7 @@ class ConcurrentClaimTest {
     static final int URGENT = 40;
     static final int CLAIMERS = 20;
 
-    record Claim(long id, String priority) {}
+    record Claim(long id, String priority, String queue) {}
 
     @Test
     void noCaseIsClaimedTwiceAndNoClaimerGetsUrgentAfterNormal() throws Exception {
@@ -57,7 +57,7 @@ class ConcurrentClaimTest {
                         return mine;
                     }
                     assertThat(r.status()).as(r.body()).isEqualTo(200);
-                    mine.add(new Claim(r.json().get("id").asLong(), r.json().get("priority").asText()));
+                    mine.add(new Claim(r.json().get("id").asLong(), r.json().get("priority").asText(), r.json().get("queue").asText()));
                 }
             }));
         }
@@ -82,5 +82,44 @@ class ConcurrentClaimTest {
         int assigned = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM cases WHERE status = 'assigned'").mapTo(Integer.class).one());
         assertThat(assigned).isEqualTo(CASES);
         assertThat(URGENT).isEqualTo(CASES / 5);
+    }
+
+    /** Claims for different queues arriving together (so served in one batch) each get a case of their own queue. */
+    @Test
+    void claimersOfDifferentQueuesAtOnceEachGetTheirOwnQueuesCases() throws Exception {
+        Jdbi jdbi = TestApp.jdbi(APP);
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO cases (reference, source, priority, queue, created_at, updated_at, due_at)
+                SELECT 'HR-Q' || lpad(g::text, 3, '0') || '-ZZ', 'web', 'normal', CASE WHEN g % 2 = 0 THEN 'queue-a' ELSE 'queue-b' END,
+                       now() - (g || ' seconds')::interval, now(), now() + interval '1 hour'
+                  FROM generate_series(1, 60) g"""));
+        Api admin = TestApp.api(APP);
+        ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Claim>>> results = new ArrayList<>();
+        for (int i = 0; i < CLAIMERS; i++) {
+            String queue = i % 2 == 0 ? "queue-a" : "queue-b";
+            Api attorney = admin.withNewToken("attorney");
+            results.add(pool.submit(() -> {
+                start.await();
+                List<Claim> mine = new ArrayList<>();
+                for (Api.Reply r = attorney.post("/api/v1/cases/claim?queue=" + queue, ""); r.status() != 204;
+                     r = attorney.post("/api/v1/cases/claim?queue=" + queue, "")) {
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    assertThat(r.json().get("queue").asText()).isEqualTo(queue);
+                    mine.add(new Claim(r.json().get("id").asLong(), r.json().get("priority").asText(), queue));
+                }
+                return mine;
+            }));
+        }
+        start.countDown();
+        Set<Long> seen = new HashSet<>();
+        for (Future<List<Claim>> f : results) {
+            for (Claim c : f.get()) {
+                assertThat(seen.add(c.id())).as("case " + c.id() + " claimed twice").isTrue();
+            }
+        }
+        pool.shutdown();
+        assertThat(seen).hasSize(60);
     }
 }
