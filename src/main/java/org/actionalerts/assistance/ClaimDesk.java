@@ -27,7 +27,11 @@ import org.jdbi.v3.core.Jdbi;
  * another instance is claiming; within one statement each case goes to one claimer by construction.
  */
 public class ClaimDesk implements Managed {
-    /** A claim waits at most this long for its batch; a claim answered 503 took no case. */
+    /**
+     * A claim waits at most this long for its batch. A claim whose batch failed is answered 503 and took no case;
+     * one that gave up waiting (also 503) may still be assigned its case when the batch commits, and finds it
+     * among its assigned cases.
+     */
     private static final long TIMEOUT_SECONDS = 10;
     private static final int MAX_BATCH = 100;
 

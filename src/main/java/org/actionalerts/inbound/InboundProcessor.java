@@ -103,7 +103,13 @@ public class InboundProcessor implements Managed {
             });
         } catch (RuntimeException e) {
             // The exception's text may quote a bound phone number or message: only its type at this level.
-            LOG.warn("A batch of {} inbound texts failed ({}); acting on them one at a time", ids.size(), e.getClass().getSimpleName());
+            if (ids.isEmpty()) {
+                // Nothing was read: the database could not be reached, or the lock not taken. The next poll retries.
+                LOG.warn("Could not look for inbound texts to act on ({})", e.getClass().getSimpleName());
+            } else {
+                LOG.warn("A batch of {} inbound texts failed ({}); acting on them one at a time", ids.size(),
+                        e.getClass().getSimpleName());
+            }
             LOG.debug("Batch failure", e);
             ids.forEach(this::processAlone);
             return ids.size();
