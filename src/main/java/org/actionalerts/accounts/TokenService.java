@@ -1,7 +1,7 @@
 package org.actionalerts.accounts;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,12 +27,23 @@ public class TokenService {
      * revoked token within this time. Only tokens found valid are kept, so made-up tokens always reach the database.
      */
     static final Duration TRUSTED_FOR = Duration.ofSeconds(1);
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final Jdbi jdbi;
     private final byte[] adminTokenHash;
-    /** By the token's hash (never the token itself). */
-    private final Cache<String, Caller> recentlyChecked = Caffeine.newBuilder()
-            .expireAfterWrite(TRUSTED_FOR).maximumSize(10_000).build();
+    /**
+     * By the token's hash (never the token itself). A token in use is looked up again in the background after
+     * half of {@link #TRUSTED_FOR}, so its requests do not all wait on the database at once when it expires.
+     */
+    private final LoadingCache<String, Caller> recentlyChecked = Caffeine.newBuilder()
+            .expireAfterWrite(TRUSTED_FOR).refreshAfterWrite(TRUSTED_FOR.dividedBy(2)).maximumSize(10_000)
+            .build(key -> lookUp(HexFormat.of().parseHex(key)).orElse(null));
 
     public TokenService(Jdbi jdbi, String adminToken) {
         this.jdbi = jdbi;
@@ -79,13 +90,12 @@ public class TokenService {
         if (adminTokenHash != null && MessageDigest.isEqual(adminTokenHash, digest)) {
             return Optional.of(new Caller(null, "ADMIN_TOKEN", Role.ADMIN, null));
         }
-        String key = HexFormat.of().formatHex(digest);
-        Caller trusted = recentlyChecked.getIfPresent(key);
-        if (trusted != null) {
-            return Optional.of(trusted);
-        }
-        // A token that belongs to a user works only while the user is active.
-        Optional<Caller> found = jdbi.withHandle(h -> h.createQuery("""
+        return Optional.ofNullable(recentlyChecked.get(HexFormat.of().formatHex(digest)));
+    }
+
+    /** A token that belongs to a user works only while the user is active. */
+    private Optional<Caller> lookUp(byte[] digest) {
+        return jdbi.withHandle(h -> h.createQuery("""
                         SELECT t.id, t.name, t.role, t.user_id FROM api_tokens t
                          WHERE t.token_hash = :hash AND t.revoked_at IS NULL
                            AND (t.user_id IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id AND u.active))""")
@@ -93,8 +103,6 @@ public class TokenService {
                 .map((rs, ctx) -> new Caller(rs.getLong("id"), rs.getString("name"), Role.fromWire(rs.getString("role")),
                         rs.getObject("user_id", Long.class)))
                 .findOne());
-        found.ifPresent(c -> recentlyChecked.put(key, c));
-        return found;
     }
 
     /** After a change to users (one deactivated, say): every token is looked up afresh on its next use. */
@@ -103,10 +111,6 @@ public class TokenService {
     }
 
     static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
     }
 }
