@@ -142,6 +142,11 @@ public class ClaimBench {
             service.destroy();
             service.waitFor();
             pg.close();
+            if (System.getenv("BENCH_KEEP") == null) { // the database and the service's log: about 130 MB
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         }
     }
 

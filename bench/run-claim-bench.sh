@@ -5,7 +5,8 @@
 #   bench/run-claim-bench.sh [cases] [claimers] [claims]     # defaults 100000 20 10000 (claims a phase)
 #
 # SKIP_BUILD=1 reuses target/action-alerts.jar. BENCH_HTTP_PORT / BENCH_ADMIN_PORT (18090 / 18091).
-# BENCH_WARMUP_ROUNDS (unmeasured rounds, default 6), BENCH_JAVA_OPTS (passed to the service).
+# BENCH_WARMUP_ROUNDS (unmeasured rounds, default 6), BENCH_JAVA_OPTS (passed to the service), BENCH_KEEP=1
+# keeps the temporary database and service log.
 # Cases needed: (warm-up rounds + 3) x claims, so at most 90,000 of the 100,000 with the defaults.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

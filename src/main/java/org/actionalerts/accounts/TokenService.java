@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import org.actionalerts.platform.errors.ApiException;
 import org.jdbi.v3.core.Jdbi;
 
@@ -43,6 +44,12 @@ public class TokenService {
      */
     private final LoadingCache<String, Caller> recentlyChecked = Caffeine.newBuilder()
             .expireAfterWrite(TRUSTED_FOR).refreshAfterWrite(TRUSTED_FOR.dividedBy(2)).maximumSize(10_000)
+            // One thread of our own: on two cores the common pool would start a new thread for every refresh.
+            .executor(Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "token-refresh");
+                t.setDaemon(true);
+                return t;
+            }))
             .build(key -> lookUp(HexFormat.of().parseHex(key)).orElse(null));
 
     public TokenService(Jdbi jdbi, String adminToken) {

@@ -21,7 +21,8 @@ import org.jdbi.v3.core.Jdbi;
  * Hands out the next case: urgent first, then oldest. Attorneys who claim at the same moment are served together
  * ({@link GroupCommit}): one statement takes as many cases as there are claimers, gives them out in the order the
  * claims arrived, assigns each, writes each claim's audit row and returns each case whole, and one commit makes
- * it all durable. A lone claim is a batch of one.
+ * it all durable. A lone claim is a batch of one. (Claims for different queues in one batch are one statement,
+ * and one commit, per queue.)
  *
  * <p>{@code FOR UPDATE SKIP LOCKED} keeps instances of the service from waiting on (or both taking) a case
  * another instance is claiming; within one statement each case goes to one claimer by construction.
@@ -98,7 +99,9 @@ public class ClaimDesk implements Managed {
             byQueue.computeIfAbsent(Objects.requireNonNullElse(claims.get(i).queue(), ""), q -> new ArrayList<>()).add(i);
         }
         List<Optional<CaseView>> answers = new ArrayList<>(Collections.nCopies(claims.size(), Optional.empty()));
-        jdbi.useTransaction(h -> byQueue.forEach((queue, positions) -> {
+        // Each statement is atomic on its own, so it runs without BEGIN and COMMIT: one round trip, and the
+        // answer comes back only once the claim is durable.
+        jdbi.useHandle(h -> byQueue.forEach((queue, positions) -> {
             List<Claim> group = positions.stream().map(claims::get).toList();
             List<CaseView> taken = claim(h, queue.isEmpty() ? null : queue, group, now);
             for (int k = 0; k < taken.size(); k++) {
