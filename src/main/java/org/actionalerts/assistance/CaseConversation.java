@@ -64,7 +64,7 @@ public class CaseConversation {
                 dao.update(caseId, "assigned", c.priority(), c.queue(), c.topic(), me.userId(), me.name(), c.dueAt(), null, now);
             }
             audit.record(h, Actor.of(caller), "case.reply", caseId, c.supporterId(), "channel=" + channel);
-            return dao.thread(caseId).stream().filter(e -> e.id() == messageId).findFirst().orElseThrow();
+            return dao.threadEntry(messageId).orElseThrow();
         });
     }
 

@@ -67,14 +67,17 @@ public interface CaseDao {
     long insertNote(@Bind("caseId") long caseId, @Bind("body") String body, @Bind("authorUserId") Long authorUserId,
                     @Bind("authorName") String authorName, @Bind("at") Instant at);
 
-    /** The conversation; outgoing messages carry their outbox row's delivery status. */
+    /**
+     * One message of a conversation, as the case view shows it (CaseViews builds the whole thread the same way);
+     * an outgoing one carries its outbox row's delivery status.
+     */
     @SqlQuery("""
             SELECT m.id, m.direction, m.channel, m.kind, m.body, m.at, m.author_name AS author,
                    CASE WHEN m.direction = 'in' THEN 'received' ELSE o.status END AS status,
                    o.error_code, o.sent_at
               FROM case_messages m LEFT JOIN outbox o ON o.id = m.outbox_id
-             WHERE m.case_id = :caseId ORDER BY m.at, m.id""")
-    List<CaseView.ThreadEntry> thread(@Bind("caseId") long caseId);
+             WHERE m.id = :id""")
+    Optional<CaseView.ThreadEntry> threadEntry(@Bind("id") long messageId);
 
     @SqlQuery("SELECT id, body, author_name AS author, at FROM case_notes WHERE id = :id")
     Optional<CaseView.Note> note(@Bind("id") long id);
