@@ -7,7 +7,8 @@
 # SKIP_BUILD=1 reuses target/action-alerts.jar. BENCH_HTTP_PORT / BENCH_ADMIN_PORT (18090 / 18091).
 # BENCH_WARMUP_ROUNDS (unmeasured rounds, default 6), BENCH_JAVA_OPTS (passed to the service), BENCH_KEEP=1
 # keeps the temporary database and service log.
-# Cases needed: (warm-up rounds + 3) x claims, so at most 90,000 of the 100,000 with the defaults.
+# Cases needed: the warm-up takes (warm-up rounds) x claims; its cases are then put back in the queue and the
+# measured phases take 3 x claims, starting from all the cases open (60,000 and 30,000 of 100,000 by default).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -34,6 +34,7 @@ import org.actionalerts.accounts.TokenService;
 import org.actionalerts.accounts.UserResource;
 import org.actionalerts.accounts.UserService;
 import org.actionalerts.assistance.AssistanceModule;
+import org.actionalerts.assistance.ClaimServlet;
 import org.actionalerts.assistance.CaseIntake;
 import org.actionalerts.assistance.RetentionCommand;
 import org.actionalerts.assistance.SmsAssistanceDesk;
@@ -126,11 +127,12 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
                 SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
                 EmailGateways.fromSettings(config.email(), config.organisation()));
-        CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent);
+        CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent, tokens);
         InboundModule.register(config, environment, jdbi, clock, consent, new SmsAssistanceDesk(intake));
 
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1"))
+                        .path(ClaimServlet.PATH, ClaimServlet.apiDescription())
                         .components(new Components().addSecuritySchemes("bearer",
                                 new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))))
                 .resourcePackages(Set.of("org.actionalerts"))

@@ -4,6 +4,7 @@ import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.time.Duration;
 import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.accounts.TokenService;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
@@ -16,7 +17,7 @@ public final class AssistanceModule {
 
     /** Returns the intake the inbound SMS router hands assistance texts to. */
     public static CaseIntake register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
-                                      ConsentService consent) {
+                                      ConsentService consent, TokenService tokens) {
         AssistanceSettings settings = config.assistance();
         Opening parts = opening(config, jdbi, clock);
         AuditLog audit = parts.audit();
@@ -35,7 +36,9 @@ public final class AssistanceModule {
         environment.lifecycle().manage(claims);
         environment.jersey().register(new CaseResource(cases,
                 new CaseChanges(jdbi, clock, audit, sla, notifier, settings.topics(), cases),
-                new CaseConversation(jdbi, clock, audit, cases), requests, claims));
+                new CaseConversation(jdbi, clock, audit, cases), requests));
+        environment.servlets().addServlet("case-claim", new ClaimServlet(claims, tokens, environment.getObjectMapper(),
+                config.limits().jsonBodyBytes())).addMapping(ClaimServlet.PATH);
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
         environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {

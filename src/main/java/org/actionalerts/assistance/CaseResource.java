@@ -38,12 +38,10 @@ public class CaseResource {
     private final CaseChanges changes;
     private final CaseConversation conversation;
     private final HelpRequests requests;
-    private final ClaimDesk claims;
 
-    public CaseResource(CaseService cases, CaseChanges changes, CaseConversation conversation, HelpRequests requests,
-                        ClaimDesk claims) {
+    /** Claiming the next case ({@code POST /api/v1/cases/claim}) is served by {@link ClaimServlet}. */
+    public CaseResource(CaseService cases, CaseChanges changes, CaseConversation conversation, HelpRequests requests) {
         this.cases = cases;
-        this.claims = claims;
         this.changes = changes;
         this.conversation = conversation;
         this.requests = requests;
@@ -78,15 +76,6 @@ public class CaseResource {
         return cases.list(new CaseService.CaseQuery(statuses, blank(queue) ? null : queue.strip(),
                 blank(priority) ? null : priority, assignee(assignee, caller), blank(overdue) ? null : Boolean.valueOf(overdue),
                 PageRequest.after(after), PageRequest.limit(limit)), caller);
-    }
-
-    @POST
-    @Path("/claim")
-    @Operation(summary = "Take the next case (urgent first, then oldest); 204 when none is waiting")
-    public Response claim(@Auth Caller caller, @QueryParam("queue") String queue) {
-        return claims.claim(blank(queue) ? null : queue.strip(), caller)
-                .map(c -> Response.ok(c).build())
-                .orElseGet(() -> Response.noContent().build());
     }
 
     @GET

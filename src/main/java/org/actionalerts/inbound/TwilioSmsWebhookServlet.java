@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.actionalerts.platform.errors.ApiException;
+import org.actionalerts.platform.errors.ServletErrors;
+import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
 import org.actionalerts.supporters.PhoneNumbers;
 
 /**
@@ -52,12 +54,9 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
             response.setContentType("text/xml;charset=UTF-8");
             response.getWriter().write(EMPTY_TWIML);
         } catch (ApiException e) {
-            if (e.status() == 413) {
-                response.setHeader("Connection", "close"); // the rest of the body is not read
-            }
-            response.setStatus(e.status());
-            response.setContentType("application/json");
-            json.writeValue(response.getOutputStream(), e.toError());
+            ServletErrors.write(response, json, e.toError());
+        } catch (RuntimeException e) {
+            ServletErrors.write(response, json, UnexpectedExceptionMapper.errorFor(e));
         }
     }
 

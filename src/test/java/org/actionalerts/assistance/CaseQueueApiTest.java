@@ -89,6 +89,28 @@ class CaseQueueApiTest {
     }
 
     @Test
+    void claimAnswersEveryRefusalInTheApisJsonShapeAndTakesNothing() {
+        long id = open("question about a 287(g) agreement");
+        Api.Reply get = attorney.get("/api/v1/cases/claim");
+        assertError(get, 405);
+        assertThat(get.header("Allow")).isEqualTo("POST");
+        Api.Reply forged = admin.as("aa_not-a-real-token").post("/api/v1/cases/claim", "");
+        assertError(forged, 401);
+        assertThat(forged.header("WWW-Authenticate")).startsWith("Bearer");
+        byte[] tooLarge = new byte[1_048_577];
+        assertError(attorney.send("/api/v1/cases/claim", "POST", "application/json", tooLarge), 413);
+        // None of those took the case.
+        assertThat(attorney.get("/api/v1/cases/" + id).json().get("status").asText()).isEqualTo("new");
+
+        // An admin may claim too; a queue with nothing waiting answers 204, and the case stays in its own queue.
+        assertThat(admin.post("/api/v1/cases/claim?queue=no-such-queue", "").status()).isEqualTo(204);
+        Api.Reply claimed = admin.post("/api/v1/cases/claim?queue=" + attorney.get("/api/v1/cases/" + id).json().get("queue").asText(), "");
+        assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+        assertThat(claimed.header("Content-Type")).startsWith("application/json");
+        assertThat(claimed.json().get("id").asLong()).isEqualTo(id);
+    }
+
+    @Test
     void aClaimAnswersWithTheWholeCaseAsReadingItShows() {
         long id = open("ICE took my neighbour <b>today</b>");
         assertThat(attorney.post("/api/v1/cases/claim", "").json().get("id").asLong()).isEqualTo(id);

@@ -12,14 +12,19 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        return ErrorResponses.json(errorFor(e));
+    }
+
+    /** The answer to an unforeseen failure, logged here; shared with the endpoints served by plain servlets. */
+    public static ApiError errorFor(Throwable e) {
         if (clientWentAway(e)) {
             // The client closed the connection mid-upload: nothing is wrong here, and nobody reads the answer.
             LOG.info("Request body cut off by the client");
-            return ErrorResponses.json(ApiError.of(400, "The request body ended early"));
+            return ApiError.of(400, "The request body ended early");
         }
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
         LOG.error("Unexpected error {}", id, e);
-        return ErrorResponses.json(ApiError.of(500, "Internal error (reference " + id + ")"));
+        return ApiError.of(500, "Internal error (reference " + id + ")");
     }
 
     private static boolean clientWentAway(Throwable e) {

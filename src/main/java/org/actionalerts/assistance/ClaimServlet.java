@@ -1,0 +1,127 @@
+package org.actionalerts.assistance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.QueryParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.actionalerts.accounts.Caller;
+import org.actionalerts.accounts.Role;
+import org.actionalerts.accounts.TokenService;
+import org.actionalerts.platform.errors.ApiError;
+import org.actionalerts.platform.errors.ApiException;
+import org.actionalerts.platform.errors.ServletErrors;
+import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
+import org.eclipse.jetty.util.UrlEncoded;
+
+/**
+ * {@code POST /api/v1/cases/claim[?queue=]}: the caller takes the next case (urgent first, then oldest) from the
+ * {@link ClaimDesk}; 200 with the whole case, or 204 when none is waiting. Attorneys and admins only.
+ *
+ * <p>A plain servlet rather than a Jersey resource, like the SMS webhook: claim-next has a latency target (p99 under
+ * 20 ms with twenty attorneys claiming at once, on two cores), and Jersey's per-request work (routing, filters,
+ * injection) was measured at more than a third of the service's CPU per claim (docs/PERFORMANCE.md). It keeps
+ * everything a Jersey endpoint does for a caller: the bearer check and its 401, the role check and its 403, the
+ * body limit's 413, the JSON error shape, and its entry in {@code /openapi.json} ({@link #apiDescription()}).
+ */
+public class ClaimServlet extends HttpServlet {
+    public static final String PATH = "/api/v1/cases/claim";
+    private static final String BEARER = "Bearer ";
+
+    private final transient ClaimDesk desk;
+    private final transient TokenService tokens;
+    private final transient ObjectMapper json;
+    private final long maxBodyBytes;
+
+    public ClaimServlet(ClaimDesk desk, TokenService tokens, ObjectMapper json, long maxBodyBytes) {
+        this.desk = desk;
+        this.tokens = tokens;
+        this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            Optional<CaseView> claimed = claim(request, response);
+            if (claimed.isPresent()) {
+                response.setContentType("application/json");
+                json.writeValue(response.getOutputStream(), claimed.get());
+            } else {
+                response.setStatus(204);
+            }
+        } catch (ApiException e) {
+            ServletErrors.write(response, json, e.toError());
+        } catch (RuntimeException e) {
+            ServletErrors.write(response, json, UnexpectedExceptionMapper.errorFor(e));
+        }
+    }
+
+    private Optional<CaseView> claim(HttpServletRequest request, HttpServletResponse response) {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            throw new ApiException(405, "Method not allowed");
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw new ApiException(413, "Request body too large");
+        }
+        Caller caller = caller(request).orElseThrow(() -> {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"action-alerts\"");
+            return new ApiException(401, "Missing or invalid bearer token");
+        });
+        if (caller.role() != Role.ATTORNEY && caller.role() != Role.ADMIN) {
+            throw new ApiException(403, "Your role does not allow this");
+        }
+        return desk.claim(queue(request.getQueryString()), caller);
+    }
+
+    /** The bearer token's caller, as every Jersey endpoint reads it (the scheme's name in any case). */
+    private Optional<Caller> caller(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return tokens.authenticate(header.substring(BEARER.length()).strip());
+    }
+
+    /** The {@code queue} query parameter, read from the query string only (a claim has no body); null for any queue. */
+    private static String queue(String query) {
+        if (query == null) {
+            return null;
+        }
+        try {
+            String queue = UrlEncoded.decodeQuery(query).getValue("queue", 0);
+            return queue == null || queue.isBlank() ? null : queue.strip();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "The query string is not URL-encoded");
+        }
+    }
+
+    /** This endpoint in the OpenAPI description, which Jersey's scan of the resources cannot see. */
+    public static PathItem apiDescription() {
+        return new PathItem().post(new Operation()
+                .addTagsItem("cases")
+                .summary("Take the next case (urgent first, then oldest); 204 when none is waiting")
+                .addParametersItem(new QueryParameter().name("queue").description("only this queue's cases")
+                        .schema(new StringSchema()))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .responses(new ApiResponses()
+                        .addApiResponse("200", new ApiResponse().description("the case, now assigned to the caller")
+                                .content(new Content().addMediaType("application/json",
+                                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/CaseView")))))
+                        .addApiResponse("204", new ApiResponse().description("no case is waiting"))
+                        .addApiResponse("401", new ApiResponse().description("missing or invalid bearer token"))
+                        .addApiResponse("403", new ApiResponse().description("the caller is not an attorney or admin"))));
+    }
+}
