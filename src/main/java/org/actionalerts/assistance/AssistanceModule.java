@@ -37,8 +37,10 @@ public final class AssistanceModule {
         environment.jersey().register(new CaseResource(cases,
                 new CaseChanges(jdbi, clock, audit, sla, notifier, settings.topics(), cases),
                 new CaseConversation(jdbi, clock, audit, cases), requests));
-        environment.servlets().addServlet("case-claim", new ClaimServlet(claims, tokens, environment.getObjectMapper(),
-                config.limits().jsonBodyBytes())).addMapping(ClaimServlet.PATH);
+        var claimServlet = environment.servlets().addServlet("case-claim", new ClaimServlet(claims, tokens, environment.getObjectMapper(),
+                config.limits().jsonBodyBytes()));
+        claimServlet.setAsyncSupported(true);
+        claimServlet.addMapping(ClaimServlet.PATH);
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
         environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {

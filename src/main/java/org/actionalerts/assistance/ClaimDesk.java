@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.platform.GroupCommit;
@@ -67,18 +72,36 @@ public class ClaimDesk implements Managed {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final GroupCommit<Claim, Optional<CaseView>> desk;
+    private final GroupCommit<Claim, Optional<CaseViews.Row>> desk;
+    /**
+     * Makes each claimer's answer once its batch is committed: the case's view, and (by the caller's callback)
+     * its JSON. One thread per core, first come first served. Were each claimer's own request thread to do it,
+     * a batch would wake them all together and the cores would be shared among them, finishing every answer late
+     * and stretching the next batch, which competes with them for the same two cores.
+     */
+    private final ExecutorService answers;
 
     public ClaimDesk(Jdbi jdbi, Clock clock, MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.desk = new GroupCommit<>("cases.claim", MAX_BATCH, TIMEOUT_SECONDS,
                 "The case could not be claimed; try again", this::claimAll, metrics);
+        AtomicInteger threads = new AtomicInteger();
+        this.answers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "cases.claim-answers-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** The next case in {@code queue} (any queue when null) for the caller; empty when none is waiting. */
-    public Optional<CaseView> claim(String queue, Caller caller) {
-        return desk.submit(new Claim(queue, Actor.of(caller)));
+    /**
+     * The next case in {@code queue} (any queue when null) for the caller; empty when none is waiting. It completes
+     * on one of the answer threads, where the caller's callbacks run too; it fails with a 503 {@code ApiException}
+     * when the claim could not be written.
+     */
+    public CompletableFuture<Optional<CaseView>> claim(String queue, Caller caller) {
+        return desk.submitAsync(new Claim(queue, Actor.of(caller)))
+                .thenApplyAsync(row -> row.map(r -> CaseViews.view(r, clock.instant())), answers);
     }
 
     @Override
@@ -89,21 +112,23 @@ public class ClaimDesk implements Managed {
     @Override
     public void stop() throws InterruptedException {
         desk.stop();
+        answers.shutdown();
+        answers.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private List<Optional<CaseView>> claimAll(List<Claim> claims) {
+    private List<Optional<CaseViews.Row>> claimAll(List<Claim> claims) {
         Instant now = clock.instant();
         // Claims for the same queue share a statement; a batch rarely holds more than one or two queues.
         Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
         for (int i = 0; i < claims.size(); i++) {
             byQueue.computeIfAbsent(Objects.requireNonNullElse(claims.get(i).queue(), ""), q -> new ArrayList<>()).add(i);
         }
-        List<Optional<CaseView>> answers = new ArrayList<>(Collections.nCopies(claims.size(), Optional.empty()));
+        List<Optional<CaseViews.Row>> answers = new ArrayList<>(Collections.nCopies(claims.size(), Optional.empty()));
         // Each statement is atomic on its own, so it runs without BEGIN and COMMIT: one round trip, and the
         // answer comes back only once the claim is durable.
         jdbi.useHandle(h -> byQueue.forEach((queue, positions) -> {
             List<Claim> group = positions.stream().map(claims::get).toList();
-            List<CaseView> taken = claim(h, queue.isEmpty() ? null : queue, group, now);
+            List<CaseViews.Row> taken = claim(h, queue.isEmpty() ? null : queue, group, now);
             for (int k = 0; k < taken.size(); k++) {
                 answers.set(positions.get(k), Optional.of(taken.get(k)));
             }
@@ -112,14 +137,14 @@ public class ClaimDesk implements Managed {
     }
 
     /** The cases taken, in claim order: the first claimer gets the first case; claimers past the last case get none. */
-    private static List<CaseView> claim(Handle h, String queue, List<Claim> claims, Instant now) {
+    private static List<CaseViews.Row> claim(Handle h, String queue, List<Claim> claims, Instant now) {
         Long[] tokenIds = claims.stream().map(c -> c.actor().tokenId()).toArray(Long[]::new);
         Long[] userIds = claims.stream().map(c -> c.actor().userId()).toArray(Long[]::new);
         String[] names = claims.stream().map(c -> c.actor().name()).toArray(String[]::new);
         return h.createQuery(CLAIM)
                 .bind("tokenIds", tokenIds).bind("userIds", userIds).bind("names", names)
                 .bind("queue", queue).bind("n", claims.size()).bind("now", now)
-                .map(CaseViews.mapper(now))
+                .map((rs, ctx) -> CaseViews.read(rs))
                 .list();
     }
 }

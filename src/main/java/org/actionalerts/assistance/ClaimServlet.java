@@ -11,11 +11,14 @@ import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.Role;
 import org.actionalerts.accounts.TokenService;
@@ -24,6 +27,8 @@ import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.errors.ServletErrors;
 import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
 import org.eclipse.jetty.util.UrlEncoded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/cases/claim[?queue=]}: the caller takes the next case (urgent first, then oldest) from the
@@ -37,6 +42,7 @@ import org.eclipse.jetty.util.UrlEncoded;
  */
 public class ClaimServlet extends HttpServlet {
     public static final String PATH = "/api/v1/cases/claim";
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimServlet.class);
     private static final String BEARER = "Bearer ";
 
     private final transient ClaimDesk desk;
@@ -53,22 +59,41 @@ public class ClaimServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        CompletableFuture<Optional<CaseView>> claimed;
         try {
-            Optional<CaseView> claimed = claim(request, response);
-            if (claimed.isPresent()) {
-                response.setContentType("application/json");
-                json.writeValue(response.getOutputStream(), claimed.get());
-            } else {
-                response.setStatus(204);
-            }
+            claimed = claim(request, response);
         } catch (ApiException e) {
             ServletErrors.write(response, json, e.toError());
-        } catch (RuntimeException e) {
-            ServletErrors.write(response, json, UnexpectedExceptionMapper.errorFor(e));
+            return;
+        }
+        // The request thread goes back to Jetty; the answer is written by the desk's answer thread.
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0); // the desk has its own timeout, answered 503
+        claimed.whenComplete((view, failure) -> {
+            try {
+                answer(response, view, failure);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Could not send a claim's answer", e); // the client went away
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    private void answer(HttpServletResponse response, Optional<CaseView> claimed, Throwable failure) throws IOException {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            ServletErrors.write(response, json, cause instanceof ApiException refused
+                    ? refused.toError() : UnexpectedExceptionMapper.errorFor(cause));
+        } else if (claimed.isPresent()) {
+            response.setContentType("application/json");
+            json.writeValue(response.getOutputStream(), claimed.get());
+        } else {
+            response.setStatus(204);
         }
     }
 
-    private Optional<CaseView> claim(HttpServletRequest request, HttpServletResponse response) {
+    private CompletableFuture<Optional<CaseView>> claim(HttpServletRequest request, HttpServletResponse response) {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
             throw new ApiException(405, "Method not allowed");

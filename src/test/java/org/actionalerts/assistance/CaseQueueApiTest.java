@@ -111,6 +111,28 @@ class CaseQueueApiTest {
     }
 
     @Test
+    void aClaimTheDatabaseRefusesIsAnswered503AndTheCaseStaysInTheQueue() {
+        long id = open("question about the criminal alien program");
+        jdbi.useHandle(h -> {
+            h.execute("UPDATE cases SET queue = 'claims-refused' WHERE id = ?", id);
+            h.execute("CREATE FUNCTION refuse_claim() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$");
+            h.execute("CREATE TRIGGER refuse_claim BEFORE UPDATE ON cases FOR EACH ROW"
+                    + " WHEN (OLD.queue = 'claims-refused' AND NEW.status = 'assigned') EXECUTE FUNCTION refuse_claim()");
+        });
+        try {
+            Api.Reply refused = attorney.post("/api/v1/cases/claim?queue=claims-refused", "");
+            assertError(refused, 503);
+            assertThat(refused.json().get("message").asText()).isEqualTo("The case could not be claimed; try again");
+            assertThat(attorney.get("/api/v1/cases/" + id).json().get("status").asText()).isEqualTo("new");
+        } finally {
+            jdbi.useHandle(h -> h.execute("DROP TRIGGER refuse_claim ON cases; DROP FUNCTION refuse_claim()"));
+        }
+        Api.Reply claimed = attorney.post("/api/v1/cases/claim?queue=claims-refused", "");
+        assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+        assertThat(claimed.json().get("id").asLong()).isEqualTo(id);
+    }
+
+    @Test
     void aClaimAnswersWithTheWholeCaseAsReadingItShows() {
         long id = open("ICE took my neighbour <b>today</b>");
         assertThat(attorney.post("/api/v1/cases/claim", "").json().get("id").asLong()).isEqualTo(id);

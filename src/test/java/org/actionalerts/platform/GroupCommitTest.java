@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.codahale.metrics.MetricRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +73,40 @@ class GroupCommitTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503))
                 .hasMessage("could not write");
         assertThat(doubling.submit(21)).isEqualTo(42);
+    }
+
+    @Test
+    void anAsynchronousCallerIsLetGoAndAnsweredWhenItsBatchCommits() throws Exception {
+        doubling.start();
+        CompletableFuture<Integer> first = doubling.submitAsync(4);
+        awaitBatches(1); // the writer holds [4]
+        CompletableFuture<Integer> refused = doubling.submitAsync(-1);
+        assertThat(first).isNotDone();
+        assertThat(refused).isNotDone();
+
+        firstBatchMayFinish.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(8);
+        assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class)
+                .cause().hasMessage("could not write");
+    }
+
+    @Test
+    void aCallerWhoseBatchOutlastsTheTimeoutIsAnswered503() throws Exception {
+        GroupCommit<Integer, Integer> slow = new GroupCommit<>("slow", 100, 1, "too slow", batch -> {
+            await(firstBatchMayFinish);
+            return batch;
+        }, metrics);
+        slow.start();
+        try {
+            assertThatThrownBy(() -> slow.submit(1))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503))
+                    .hasMessage("too slow");
+            assertThatThrownBy(() -> slow.submitAsync(2).get(5, TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+        } finally {
+            firstBatchMayFinish.countDown();
+            slow.stop();
+        }
     }
 
     @Test
