@@ -48,8 +48,8 @@ final class CaseViews {
 
     /**
      * A row of {@link #select} as read, its thread and notes still JSON text. The claim's single writer thread reads
-     * only this much; each caller's own thread then makes the view ({@link #view}), so the JSON parsing of a batch
-     * is spread over the request threads instead of lengthening the batch everyone waits for.
+     * only this much; the claim's answer threads then make the view ({@link #view}), so parsing a batch's JSON does
+     * not lengthen the batch every claimer in it waits for.
      */
     record Row(CaseRow row, CaseView.Requester requester, String thread, String notes) {}
 

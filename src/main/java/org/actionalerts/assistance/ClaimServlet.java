@@ -22,7 +22,6 @@ import java.util.concurrent.CompletionException;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.Role;
 import org.actionalerts.accounts.TokenService;
-import org.actionalerts.platform.errors.ApiError;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.errors.ServletErrors;
 import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
@@ -39,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * injection) was measured at more than a third of the service's CPU per claim (docs/PERFORMANCE.md). It keeps
  * everything a Jersey endpoint does for a caller: the bearer check and its 401, the role check and its 403, the
  * body limit's 413, the JSON error shape, and its entry in {@code /openapi.json} ({@link #apiDescription()}).
+ *
+ * <p>Asynchronous: the request thread checks the caller, queues the claim and returns to Jetty; the desk's answer
+ * threads write the answer once the claim's batch commits (why: {@link ClaimDesk}).
  */
 public class ClaimServlet extends HttpServlet {
     public static final String PATH = "/api/v1/cases/claim";
