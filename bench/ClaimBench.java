@@ -109,6 +109,7 @@ public class ClaimBench {
             report("HTTP claim, saturated (closed loop)", claimers, claims, overHttp);
             CpuUse cpu = CpuUse.now(service.pid()).minus(cpuBefore);
             long batches = claimBatches(admin) - batchesBefore;
+            System.out.println(queueHead(pg));
             int measured = claims / claimers * claimers;
             System.out.printf("CPU per claim: service %.2f ms (%.2f of it in the kernel), PostgreSQL %.2f ms, this load generator %.2f ms%n",
                     cpu.service() / measured, cpu.serviceKernel() / measured, cpu.postgres() / measured, cpu.client() / measured);
@@ -259,10 +260,10 @@ public class ClaimBench {
             Matcher time = Pattern.compile("Execution Time: ([0-9.]+) ms").matcher(plan);
             Matcher buffers = Pattern.compile("Buffers: shared hit=([0-9]+)").matcher(plan);
             try (ResultSet rs = s.executeQuery("""
-                    SELECT n_live_tup, n_dead_tup, autovacuum_count, vacuum_count FROM pg_stat_user_tables WHERE relname = 'cases'""")) {
+                    SELECT n_live_tup, n_dead_tup, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables WHERE relname = 'cases'""")) {
                 rs.next();
-                return String.format("queue head: next 20 cases found in %s ms (%s index pages read); cases: %d live rows, %d dead, vacuumed %d times (auto)",
-                        time.find() ? time.group(1) : "?", buffers.find() ? buffers.group(1) : "?", rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                return String.format("queue head: next 20 cases found in %s ms (%s index pages read); cases: %d live rows, %d dead; autovacuum has run %d times, autoanalyze %d",
+                        time.find() ? time.group(1) : "?", buffers.find() ? buffers.group(1) : "?", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
             }
         }
     }

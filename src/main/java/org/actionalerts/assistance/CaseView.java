@@ -1,12 +1,16 @@
 package org.actionalerts.assistance;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import java.util.List;
 
 /** A case as attorneys see it: the requester, the whole conversation with its delivery status, and the notes. */
 public record CaseView(long id, String reference, String status, String priority, String queue, String topic,
                        String language, String source, Assignee assignee, Requester requester,
-                       List<ThreadEntry> thread, List<Note> notes, Instant createdAt, Instant updatedAt,
+                       @JsonRawValue @ArraySchema(schema = @Schema(implementation = ThreadEntry.class)) String thread,
+                       @JsonRawValue @ArraySchema(schema = @Schema(implementation = Note.class)) String notes,
+                       Instant createdAt, Instant updatedAt,
                        Instant dueAt, boolean overdue, Instant firstResponseAt, Instant resolvedAt, Instant erasedAt) {
 
     public record Assignee(Long userId, String name) {
@@ -28,7 +32,8 @@ public record CaseView(long id, String reference, String status, String priority
 
     public record Note(long id, String body, String author, Instant at) {}
 
-    static CaseView of(CaseRow row, Requester requester, List<ThreadEntry> thread, List<Note> notes, Instant now) {
+    /** {@code thread} and {@code notes} are JSON arrays of {@link ThreadEntry} and {@link Note}, written as they are. */
+    static CaseView of(CaseRow row, Requester requester, String thread, String notes, Instant now) {
         return new CaseView(row.id(), row.reference(), row.status(), row.priority(), row.queue(), row.topic(),
                 row.language(), row.source(), Assignee.of(row), requester, thread, notes, row.createdAt(),
                 row.updatedAt(), row.dueAt(), row.overdue(now), row.firstResponseAt(), row.resolvedAt(), row.erasedAt());

@@ -133,9 +133,28 @@ class CaseQueueApiTest {
     }
 
     @Test
+    void timesInACasesThreadAreWrittenAsTheApiWritesEveryOtherTime() throws Exception {
+        // The thread's JSON is made by PostgreSQL and passed through; every other time in the API is Jackson's.
+        for (String at : List.of("2026-11-29T11:29:23Z", "2026-11-29T11:29:23.400Z", "2026-11-29T11:29:23.010Z",
+                "2026-11-29T11:29:23.425100Z", "2026-11-29T11:29:23.000001Z", "2026-01-01T00:00:00.999999Z")) {
+            java.time.Instant instant = java.time.Instant.parse(at);
+            String fromSql = jdbi.withHandle(h -> h.createQuery("SELECT " + CaseViews.instant("CAST(:t AS timestamptz)"))
+                    .bind("t", java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC)).mapTo(String.class).one());
+            assertThat("\"" + fromSql + "\"").isEqualTo(APP.getObjectMapper().writeValueAsString(instant));
+        }
+    }
+
+    @Test
     void aClaimAnswersWithTheWholeCaseAsReadingItShows() {
         long id = open("ICE took my neighbour <b>today</b>");
-        assertThat(attorney.post("/api/v1/cases/claim", "").json().get("id").asLong()).isEqualTo(id);
+        JsonNode first = attorney.post("/api/v1/cases/claim", "").json();
+        assertThat(first.get("id").asLong()).isEqualTo(id);
+        assertThat(first.get("notes").isArray()).isTrue();
+        assertThat(first.get("notes")).isEmpty();
+        List<String> fields = new ArrayList<>();
+        first.get("thread").get(0).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactlyInAnyOrder("id", "direction", "channel", "kind", "body", "at", "author", "status",
+                "errorCode", "sentAt");
         assertThat(attorney.post("/api/v1/cases/" + id + "/notes", "{\"body\": \"call back after 5pm\"}").status()).isEqualTo(201);
         // Back to the queue with its note, then claimed again: the claim's answer carries all of it.
         assertThat(attorney.patch("/api/v1/cases/" + id, "{\"assignee\": null}").json().get("status").asText()).isEqualTo("new");

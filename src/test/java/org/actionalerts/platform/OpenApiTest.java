@@ -28,6 +28,11 @@ class OpenApiTest {
         assertThat(claim.get("parameters").get(0).get("name").asText()).isEqualTo("queue");
         String caseView = claim.get("responses").get("200").get("content").get("application/json").get("schema").get("$ref").asText();
         assertThat(spec.get("components").get("schemas").has(caseView.substring(caseView.lastIndexOf('/') + 1))).isTrue();
+        // A case's thread and notes are passed through as JSON, and still described as the arrays they are.
+        JsonNode caseFields = spec.get("components").get("schemas").get("CaseView").get("properties");
+        assertThat(caseFields.get("thread").get("type").asText()).isEqualTo("array");
+        assertThat(caseFields.get("thread").get("items").get("$ref").asText()).endsWith("/ThreadEntry");
+        assertThat(caseFields.get("notes").get("items").get("$ref").asText()).endsWith("/Note");
         assertThat(spec.get("components").get("securitySchemes").get("bearer").get("scheme").asText()).isEqualTo("bearer");
         // Webhooks and unsubscribe pages are not part of the JSON API.
         assertThat(spec.get("paths").has("/webhooks/twilio/sms")).isFalse();
