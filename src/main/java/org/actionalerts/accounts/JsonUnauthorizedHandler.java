@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.actionalerts.platform.errors.ApiError;
+import org.actionalerts.platform.errors.WebApplicationExceptionMapper;
 
 public class JsonUnauthorizedHandler implements UnauthorizedHandler {
     @Override
@@ -12,7 +13,7 @@ public class JsonUnauthorizedHandler implements UnauthorizedHandler {
         return Response.status(401)
                 .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiError.of(401, "Missing or invalid bearer token"))
+                .entity(ApiError.of(401, WebApplicationExceptionMapper.standardMessage(401)))
                 .build();
     }
 }

@@ -13,9 +13,16 @@ public enum Role {
     public static final String STAFF_NAME = "staff";
     public static final String ATTORNEY_NAME = "attorney";
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
+    }
+
+    /** Whether this role may do what {@code needed} may: its own work, and for an admin, everything. */
+    public boolean includes(Role needed) {
+        return this == ADMIN || this == needed;
     }
 
     @JsonCreator

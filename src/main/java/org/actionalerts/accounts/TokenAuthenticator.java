@@ -21,6 +21,6 @@ public class TokenAuthenticator implements Authenticator<String, Caller>, Author
 
     @Override
     public boolean authorize(Caller caller, String role, @Nullable ContainerRequestContext request) {
-        return caller.role() == Role.ADMIN || caller.role().wireName().equals(role);
+        return Role.parse(role).map(caller.role()::includes).orElse(false);
     }
 }

@@ -32,7 +32,11 @@ public final class AssistanceModule {
 
         environment.jersey().register(new HelpRequestResource(requests, limiter, environment.getObjectMapper(),
                 settings.helpRequests()));
-        ClaimDesk claims = new ClaimDesk(jdbi, clock, environment.metrics());
+        // Built (and so stopped) before the desk is managed: Dropwizard stops in reverse order, and the answer
+        // threads must outlast the desk's writer, which hands them what it writes while stopping.
+        int cores = Runtime.getRuntime().availableProcessors();
+        ClaimDesk claims = new ClaimDesk(jdbi, clock, environment.metrics(),
+                environment.lifecycle().executorService("cases.claim-answers-%d").minThreads(cores).maxThreads(cores).build());
         environment.lifecycle().manage(claims);
         environment.jersey().register(new CaseResource(cases,
                 new CaseChanges(jdbi, clock, audit, sla, notifier, settings.topics(), cases),

@@ -132,7 +132,7 @@ public class CaseChanges {
             throw ApiException.invalid("assignee", "must be a user id or null");
         }
         User u = users.find(a.asLong()).orElseThrow(() -> ApiException.invalid("assignee", "no such user"));
-        if (!u.active() || (u.role() != Role.ATTORNEY && u.role() != Role.ADMIN)) {
+        if (!u.active() || !u.role().includes(Role.ATTORNEY)) {
             throw ApiException.invalid("assignee", "must be an active attorney or admin");
         }
         return u;

@@ -13,9 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.platform.GroupCommit;
@@ -81,17 +78,13 @@ public class ClaimDesk implements Managed {
      */
     private final ExecutorService answers;
 
-    public ClaimDesk(Jdbi jdbi, Clock clock, MetricRegistry metrics) {
+    /** @param answers one thread per core, stopped after this desk (it finishes what the writer hands it) */
+    public ClaimDesk(Jdbi jdbi, Clock clock, MetricRegistry metrics, ExecutorService answers) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.desk = new GroupCommit<>("cases.claim", MAX_BATCH, TIMEOUT_SECONDS,
                 "The case could not be claimed; try again", this::claimAll, metrics);
-        AtomicInteger threads = new AtomicInteger();
-        this.answers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
-            Thread thread = new Thread(task, "cases.claim-answers-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.answers = answers;
     }
 
     /**
@@ -112,8 +105,6 @@ public class ClaimDesk implements Managed {
     @Override
     public void stop() throws InterruptedException {
         desk.stop();
-        answers.shutdown();
-        answers.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     private List<Optional<CaseViews.Row>> claimAll(List<Claim> claims) {

@@ -25,6 +25,7 @@ import org.actionalerts.accounts.TokenService;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.errors.ServletErrors;
 import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
+import org.actionalerts.platform.errors.WebApplicationExceptionMapper;
 import org.eclipse.jetty.util.UrlEncoded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,17 +99,17 @@ public class ClaimServlet extends HttpServlet {
     private CompletableFuture<Optional<CaseView>> claim(HttpServletRequest request, HttpServletResponse response) {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            throw new ApiException(405, "Method not allowed");
+            throw new ApiException(405, WebApplicationExceptionMapper.standardMessage(405));
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
-            throw new ApiException(413, "Request body too large");
+            throw new ApiException(413, WebApplicationExceptionMapper.standardMessage(413));
         }
         Caller caller = caller(request).orElseThrow(() -> {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"action-alerts\"");
-            return new ApiException(401, "Missing or invalid bearer token");
+            return new ApiException(401, WebApplicationExceptionMapper.standardMessage(401));
         });
-        if (caller.role() != Role.ATTORNEY && caller.role() != Role.ADMIN) {
-            throw new ApiException(403, "Your role does not allow this");
+        if (!caller.role().includes(Role.ATTORNEY)) {
+            throw new ApiException(403, WebApplicationExceptionMapper.standardMessage(403));
         }
         return desk.claim(queue(request.getQueryString()), caller);
     }

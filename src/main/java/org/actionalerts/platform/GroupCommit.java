@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.actionalerts.platform.errors.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +68,9 @@ public final class GroupCommit<I, O> implements Managed {
     /** Waits until the batch holding this request is committed; 503 if it failed, timed out or we are stopping. */
     public O submit(I input) {
         try {
-            return submitAsync(input).get(timeoutSeconds, TimeUnit.SECONDS);
+            return submitAsync(input).get(); // ends within the timeout: submitAsync's answer has it
         } catch (ExecutionException e) {
             throw refusal(e.getCause());
-        } catch (TimeoutException e) {
-            throw new ApiException(503, failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw shuttingDown();

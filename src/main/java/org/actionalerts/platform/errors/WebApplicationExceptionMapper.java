@@ -26,8 +26,14 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     }
 
     private static String messageFor(int status, WebApplicationException e) {
+        return status == 400 && e.getMessage() != null && !e.getMessage().startsWith("HTTP 400") ? e.getMessage()
+                : standardMessage(status);
+    }
+
+    /** The API's wording for a refusal by status, wherever it is answered (Jersey or a plain servlet). */
+    public static String standardMessage(int status) {
         return switch (status) {
-            case 400 -> e.getMessage() != null && !e.getMessage().startsWith("HTTP 400") ? e.getMessage() : "Bad request";
+            case 400 -> "Bad request";
             case 401 -> "Missing or invalid bearer token";
             case 403 -> "Your role does not allow this";
             case 404 -> "Not found";
