@@ -1,8 +1,7 @@
 package org.actionalerts.assistance;
 
 import java.util.Optional;
-import org.actionalerts.delivery.NewMessage;
-import org.actionalerts.delivery.OutboxDao;
+import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.Organisation;
 import org.jdbi.v3.core.Handle;
 
@@ -17,8 +16,10 @@ public class Acknowledgements {
 
     private final Sla sla;
     private final Organisation organisation;
+    private final Outbox outbox;
 
-    public Acknowledgements(Sla sla, Organisation organisation) {
+    public Acknowledgements(Sla sla, Organisation organisation, Outbox outbox) {
+        this.outbox = outbox;
         this.sla = sla;
         this.organisation = organisation;
     }
@@ -42,8 +43,7 @@ public class Acknowledgements {
         String body = text(ref, lang, channel);
         String subject = "sms".equals(channel) ? null
                 : ("es".equals(lang) ? "Recibimos su solicitud " : "We received your request ") + ref.reference();
-        long id = h.attach(OutboxDao.class).insert(new NewMessage("auto-reply", null, supporterId, channel, false, true,
-                "sms".equals(channel) ? r.phone() : r.email(), subject, body, null));
+        long id = outbox.autoReply(h, supporterId, channel, "sms".equals(channel) ? r.phone() : r.email(), subject, body);
         return Optional.of(new Sent(id, channel, body));
     }
 

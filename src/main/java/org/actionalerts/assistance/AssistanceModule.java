@@ -8,6 +8,7 @@ import org.actionalerts.accounts.TokenService;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
+import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.PeriodicTask;
 import org.jdbi.v3.core.Jdbi;
 
@@ -75,8 +76,9 @@ public final class AssistanceModule {
         AuditLog audit = new AuditLog(jdbi, clock);
         Routing routing = new Routing(settings);
         Sla sla = new Sla(settings);
-        UrgentNotifier notifier = new UrgentNotifier(config.publicBaseUrl(), settings.defaultQueue());
+        Outbox outbox = new Outbox(clock);
+        UrgentNotifier notifier = new UrgentNotifier(config.publicBaseUrl(), settings.defaultQueue(), outbox);
         return new Opening(audit, routing, sla, notifier,
-                new CaseOpening(routing, sla, new Acknowledgements(sla, config.organisation()), notifier, audit, clock));
+                new CaseOpening(routing, sla, new Acknowledgements(sla, config.organisation(), outbox), notifier, audit, clock));
     }
 }

@@ -7,8 +7,7 @@ import java.util.Map;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.audit.AuditLog;
-import org.actionalerts.delivery.NewMessage;
-import org.actionalerts.delivery.OutboxDao;
+import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.errors.ApiException;
 import org.jdbi.v3.core.Jdbi;
 
@@ -22,12 +21,14 @@ public class CaseConversation {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Outbox outbox;
     private final AuditLog audit;
     private final CaseService cases;
 
     public CaseConversation(Jdbi jdbi, Clock clock, AuditLog audit, CaseService cases) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.outbox = new Outbox(clock);
         this.audit = audit;
         this.cases = cases;
     }
@@ -54,8 +55,7 @@ public class CaseConversation {
             Instant now = clock.instant();
             String subject = channel.equals("email") ? ("es".equals(c.language()) ? "Su solicitud " : "Your request ") + c.reference() : null;
             // Urgent cases skip quiet hours: an answer about a detention should not wait for the morning.
-            long outboxId = h.attach(OutboxDao.class).insert(new NewMessage("case-reply", null, c.supporterId(), channel,
-                    false, "urgent".equals(c.priority()), to, subject, body, null));
+            long outboxId = outbox.caseReply(h, c.supporterId(), channel, "urgent".equals(c.priority()), to, subject, body);
             CaseService.Assignee me = CaseService.assignee(h, caller);
             long messageId = dao.insertMessage(caseId, "out", channel, "message", body, outboxId, null, me.userId(), me.name(), now);
             dao.responded(caseId, now);

@@ -3,8 +3,7 @@ package org.actionalerts.assistance;
 import java.util.List;
 import org.actionalerts.accounts.User;
 import org.actionalerts.accounts.UserDao;
-import org.actionalerts.delivery.NewMessage;
-import org.actionalerts.delivery.OutboxDao;
+import org.actionalerts.delivery.Outbox;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +18,10 @@ public class UrgentNotifier {
 
     private final String publicBaseUrl;
     private final String defaultQueue;
+    private final Outbox outbox;
 
-    public UrgentNotifier(String publicBaseUrl, String defaultQueue) {
+    public UrgentNotifier(String publicBaseUrl, String defaultQueue, Outbox outbox) {
+        this.outbox = outbox;
         this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
         this.defaultQueue = defaultQueue;
     }
@@ -36,17 +37,15 @@ public class UrgentNotifier {
             LOG.warn("Urgent case {} in queue {}: nobody is on call", ref.id(), ref.queue());
             return 0;
         }
-        OutboxDao outbox = h.attach(OutboxDao.class);
         String text = text(ref);
         int queued = 0;
         for (User u : onCall) {
             if (u.phone() != null) {
-                outbox.insert(new NewMessage("notification", null, null, "sms", false, true, u.phone(), null, text, null));
+                outbox.notification(h, "sms", u.phone(), null, text);
                 queued++;
             }
             if (u.email() != null) {
-                outbox.insert(new NewMessage("notification", null, null, "email", false, true, u.email(),
-                        "URGENT help request " + ref.reference(), text, null));
+                outbox.notification(h, "email", u.email(), "URGENT help request " + ref.reference(), text);
                 queued++;
             }
         }

@@ -1,5 +1,6 @@
 package org.actionalerts.campaigns;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,14 +25,15 @@ final class AudienceQuery {
     private AudienceQuery() {}
 
     /** Writes every recipient into the outbox in one statement; recipients already there are skipped. */
-    static int fanOut(Handle h, Campaign c) {
+    static int fanOut(Handle h, Campaign c, Instant due) {
         return bind(h.createUpdate("""
-                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, urgent, priority)
-                SELECT 'campaign', :campaignId, s.id, ch, true, :urgent, CASE WHEN :urgent THEN 1 ELSE 2 END""" + FROM_WHERE + """
+                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, urgent, priority, not_before)
+                SELECT 'campaign', :campaignId, s.id, ch, true, :urgent, CASE WHEN :urgent THEN 1 ELSE 2 END, :due""" + FROM_WHERE + """
 
                 ON CONFLICT (campaign_id, supporter_id, channel) DO NOTHING"""), c.audience(), c.channels())
                 .bind("campaignId", c.id())
                 .bind("urgent", c.urgent())
+                .bind("due", due)
                 .execute();
     }
 

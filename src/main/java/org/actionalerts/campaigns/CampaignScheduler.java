@@ -25,7 +25,7 @@ public class CampaignScheduler {
     public int tick() {
         int launched = jdbi.inTransaction(h -> {
             var due = h.attach(CampaignDao.class).lockDue(clock.instant());
-            due.forEach(c -> CampaignService.startSending(h, c));
+            due.forEach(c -> CampaignService.startSending(h, c, clock.instant()));
             return due.size();
         });
         if (launched > 0) {

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.actionalerts.delivery.NewMessage;
+import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.OutboxDao;
 import org.actionalerts.delivery.OutboxMessage;
 import org.actionalerts.platform.errors.ApiException;
@@ -68,19 +68,19 @@ public class CampaignService {
                 if (c.sendAt() != null && c.sendAt().isAfter(clock.instant())) {
                     dao.setStatus(id, CampaignStatus.SCHEDULED.wireName(), null);
                 } else {
-                    startSending(h, c);
+                    startSending(h, c, clock.instant());
                 }
             } else if (c.status() == CampaignStatus.SCHEDULED && (c.sendAt() == null || !c.sendAt().isAfter(clock.instant()))) {
-                startSending(h, c);
+                startSending(h, c, clock.instant());
             }
             return view(h, find(h, id));
         });
     }
 
     /** Fans out and marks the campaign sending; the caller holds the campaign's row lock. */
-    static void startSending(Handle h, Campaign c) {
+    static void startSending(Handle h, Campaign c, Instant now) {
         h.attach(CampaignDao.class).setStatus(c.id(), CampaignStatus.SENDING.wireName(), null);
-        AudienceQuery.fanOut(h, c);
+        AudienceQuery.fanOut(h, c, now);
     }
 
     public CampaignView pause(long id) {
@@ -162,14 +162,14 @@ public class CampaignService {
             Campaign c = find(h, id);
             CampaignRenderer.Rendered r = renderer.render(c, new CampaignRenderer.Recipient(
                     blank(request.firstName()) ? "Test" : request.firstName(), "", null, null, language));
-            OutboxDao outbox = h.attach(OutboxDao.class);
+            Outbox outbox = new Outbox(clock);
             Map<String, Object> queued = new java.util.LinkedHashMap<>();
             if (phone != null && c.hasChannel("sms")) {
-                queued.put("sms", outbox.insert(new NewMessage("test", id, null, "sms", false, true, phone, null, r.smsBody(), null)));
+                queued.put("sms", outbox.testSend(h, id, "sms", phone, null, r.smsBody(), null));
             }
             if (email != null && c.hasChannel("email")) {
-                queued.put("email", outbox.insert(new NewMessage("test", id, null, "email", false, true, email,
-                        "[TEST] " + r.subject(), r.text(), r.html())));
+                queued.put("email", outbox.testSend(h, id, "email", email,
+                        "[TEST] " + r.subject(), r.text(), r.html()));
             }
             if (queued.isEmpty()) {
                 throw ApiException.invalid("phone", "the campaign has no channel for the address given");

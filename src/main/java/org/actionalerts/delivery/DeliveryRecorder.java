@@ -37,7 +37,7 @@ public class DeliveryRecorder {
     public void record(Delivery d, SendResult result) {
         jdbi.useTransaction(h -> {
             switch (result.outcome()) {
-                case ACCEPTED -> accepted(h, d.id(), result.providerId());
+                case ACCEPTED -> accepted(h, d.id(), result.providerId(), clock.instant());
                 case TRANSIENT -> transientFailure(h, d, result);
                 case PERMANENT -> failed(h, d, result);
                 case OPTED_OUT -> optedOut(h, d, result);
@@ -63,7 +63,7 @@ public class DeliveryRecorder {
             providerIds[i] = results.get(i).providerId();
         }
         try {
-            jdbi.useTransaction(h -> acceptedAll(h, ids, providerIds));
+            jdbi.useTransaction(h -> acceptedAll(h, ids, providerIds, clock.instant()));
         } catch (RuntimeException e) {
             LOG.warn("Recording {} accepted messages together failed; recording them one by one", ids.length, e);
             for (int i = 0; i < ids.length; i++) {
@@ -76,13 +76,13 @@ public class DeliveryRecorder {
         }
     }
 
-    private static void acceptedAll(Handle h, long[] ids, String[] providerIds) {
+    private static void acceptedAll(Handle h, long[] ids, String[] providerIds, Instant now) {
         h.createUpdate("""
-                UPDATE outbox o SET status = 'sent', provider_id = v.provider_id, sent_at = now(), lease_until = NULL,
+                UPDATE outbox o SET status = 'sent', provider_id = v.provider_id, sent_at = :now, lease_until = NULL,
                        error_code = NULL, error_message = NULL, updated_at = now()
                   FROM unnest(CAST(:ids AS bigint[]), CAST(:providerIds AS text[])) AS v(id, provider_id)
                  WHERE o.id = v.id AND o.status = 'sending'""")
-                .bind("ids", ids).bind("providerIds", providerIds).execute();
+                .bind("ids", ids).bind("providerIds", providerIds).bind("now", now).execute();
         h.createQuery("SELECT provider_id, status, error_code FROM delivery_receipts WHERE provider_id = ANY(CAST(:providerIds AS text[]))")
                 .bind("providerIds", providerIds)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
@@ -91,12 +91,12 @@ public class DeliveryRecorder {
     }
 
     /** Also applies delivery receipts that arrived before we could record the provider's id. */
-    static void accepted(Handle h, long id, String providerId) {
+    static void accepted(Handle h, long id, String providerId, Instant now) {
         h.createUpdate("""
-                UPDATE outbox SET status = 'sent', provider_id = :providerId, sent_at = now(), lease_until = NULL,
+                UPDATE outbox SET status = 'sent', provider_id = :providerId, sent_at = :now, lease_until = NULL,
                        error_code = NULL, error_message = NULL, updated_at = now()
                  WHERE id = :id AND status = 'sending'""")
-                .bind("id", id).bind("providerId", providerId).execute();
+                .bind("id", id).bind("providerId", providerId).bind("now", now).execute();
         h.createQuery("SELECT status, error_code FROM delivery_receipts WHERE provider_id = :providerId")
                 .bind("providerId", providerId)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})

@@ -17,10 +17,12 @@ public interface OutboxDao {
             + "provider_id, error_code, error_message, created_at, sent_at, updated_at";
 
     @SqlUpdate("""
-            INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, urgent, recipient, subject, body, html)
-            VALUES (:kind, :campaignId, :supporterId, :channel, :needsConsent, :urgent, :recipient, :subject, :body, :html)""")
+            INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, urgent, recipient, subject, body, html,
+                                not_before)
+            VALUES (:kind, :campaignId, :supporterId, :channel, :needsConsent, :urgent, :recipient, :subject, :body, :html,
+                    :notBefore)""")
     @GetGeneratedKeys("id")
-    long insert(@BindMethods NewMessage message);
+    long insert(@BindMethods NewMessage message, @Bind("notBefore") java.time.Instant notBefore);
 
     @SqlQuery("SELECT status, count(*) FROM outbox WHERE campaign_id = :campaignId AND kind = 'campaign' GROUP BY status")
     @KeyColumn("status")

@@ -12,8 +12,7 @@ import java.util.Set;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
-import org.actionalerts.delivery.NewMessage;
-import org.actionalerts.delivery.OutboxDao;
+import org.actionalerts.delivery.Outbox;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -23,6 +22,7 @@ import org.jdbi.v3.core.Handle;
  */
 public class InboundRouter {
     private final Clock clock;
+    private final Outbox outbox;
     private final ConsentService consent;
     private final Keywords keywords;
     private final AutoReplies replies;
@@ -32,6 +32,7 @@ public class InboundRouter {
     public InboundRouter(Clock clock, ConsentService consent, InboundSettings settings,
                          org.actionalerts.platform.Organisation organisation, AssistanceDesk assistance) {
         this.clock = clock;
+        this.outbox = new Outbox(clock);
         this.consent = consent;
         this.keywords = new Keywords(settings);
         this.replies = new AutoReplies(organisation, settings.messageFrequency());
@@ -178,8 +179,8 @@ public class InboundRouter {
     }
 
     /** Auto-replies answer the person now: no consent needed for what they asked, no quiet hours. */
-    private static void reply(Handle h, Person person, String to, String body) {
-        h.attach(OutboxDao.class).insert(new NewMessage("auto-reply", null, person.id(), "sms", false, true, to, null, body, null));
+    private void reply(Handle h, Person person, String to, String body) {
+        outbox.autoReply(h, person.id(), "sms", to, null, body);
     }
 
     /** An unknown number becomes a supporter with smsStatus none: texting us is not consent to alerts. */

@@ -6,6 +6,9 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.Await;
@@ -15,6 +18,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Consent and quiet hours are decided when a message is claimed, not when the campaign is launched:
@@ -22,9 +27,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ClaimTimeDecisionsTest {
-    /** 03:30 UTC on 1 December is 22:30 in Maryland and 19:30 in California. */
-    static final Instant LATE_EVENING_EAST = Instant.parse("2026-12-01T03:30:00Z");
-    static final Instant NINE_AM_EAST = Instant.parse("2026-12-01T14:00:00Z");
+    static final ZoneId EAST = ZoneId.of("America/New_York");
+    /** The next 22:30 in Maryland after the real now (19:30 in California), so the test means the same on any date. */
+    static final Instant LATE_EVENING_EAST = next(LocalTime.of(22, 30), ZonedDateTime.now(EAST));
+
+    /** The first time of day {@code at} in New York strictly after {@code after}. */
+    static Instant next(LocalTime at, ZonedDateTime after) {
+        ZonedDateTime candidate = after.with(at);
+        return (candidate.isAfter(after) ? candidate : candidate.plusDays(1).with(at)).toInstant();
+    }
 
     static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ClockedApplication.class,
             "sms.quietHours", "21:00-09:00");
@@ -60,21 +71,30 @@ class ClaimTimeDecisionsTest {
                 .bind("s", supporterId).bind("c", campaignId).mapTo(Instant.class).one());
     }
 
-    @Test
-    void quietHoursDeferUntilMorningAndAStopInBetweenSuppresses() {
-        long maryland = supporter("+13015550201", "MD", "night");
-        long stopper = supporter("+13015550202", "MD", "night");
-        long california = supporter("+14155550203", "MD", "night"); // area code 415 pins Pacific time
-        long campaign = launch("night", false);
-
-        Await.until("the Maryland texts are deferred to 9 a.m.", () -> NINE_AM_EAST.equals(notBefore(maryland, campaign))
-                && NINE_AM_EAST.equals(notBefore(stopper, campaign)));
-        Await.until("the California text goes: it is 19:30 there", () -> "sent".equals(status(california, campaign)));
-        assertThat(status(maryland, campaign)).isEqualTo("queued");
-
-        assertThat(staff.patch("/api/v1/supporters/" + stopper, "{\"smsOptIn\":false}").status()).isEqualTo(200);
-        ClockedApplication.CLOCK.set(NINE_AM_EAST.plus(Duration.ofMinutes(1)));
+    /**
+     * Run from several starting dates (today, and in other seasons, so both sides of a daylight-saving change),
+     * because a clock decision that mixes two clocks passes on some dates and fails on others.
+     */
+    @ParameterizedTest(name = "a late evening {0} days from today")
+    @ValueSource(ints = {0, 75, 150, 250})
+    void quietHoursDeferUntilMorningAndAStopInBetweenSuppresses(int daysAhead) {
+        Instant lateEvening = next(LocalTime.of(22, 30), ZonedDateTime.now(EAST).plusDays(daysAhead));
+        Instant nineAm = next(LocalTime.of(9, 0), lateEvening.atZone(EAST));
+        ClockedApplication.CLOCK.set(lateEvening);
+        String tag = "night" + daysAhead;
+        String n = String.format("%03d", daysAhead);
+        long maryland = supporter("+13015551" + n, "MD", tag);
+        long stopper = supporter("+13015552" + n, "MD", tag);
+        long california = supporter("+14155553" + n, "MD", tag); // area code 415 pins Pacific time
+        long campaign = launch(tag, false);
         try {
+            Await.until("the Maryland texts are deferred to 9 a.m.", () -> nineAm.equals(notBefore(maryland, campaign))
+                    && nineAm.equals(notBefore(stopper, campaign)));
+            Await.until("the California text goes: it is 19:30 there", () -> "sent".equals(status(california, campaign)));
+            assertThat(status(maryland, campaign)).isEqualTo("queued");
+
+            assertThat(staff.patch("/api/v1/supporters/" + stopper, "{\"smsOptIn\":false}").status()).isEqualTo(200);
+            ClockedApplication.CLOCK.set(nineAm.plus(Duration.ofMinutes(1)));
             Await.until("the morning's texts are decided", () -> !"queued".equals(status(maryland, campaign))
                     && !"queued".equals(status(stopper, campaign)));
             assertThat(status(maryland, campaign)).isEqualTo("sent");
@@ -96,9 +116,9 @@ class ClaimTimeDecisionsTest {
         long person = staff.post("/api/v1/supporters", "{\"phone\":\"+13015550221\"}").json().get("id").asLong();
         staff.patch("/api/v1/supporters/" + person, "{\"smsOptIn\":false}");
         long reply = jdbi.withHandle(h -> h.createUpdate("""
-                        INSERT INTO outbox (kind, supporter_id, channel, needs_consent, urgent, recipient, body)
-                        VALUES ('case-reply', :s, 'sms', false, true, '+13015550221', 'We can help')""")
-                .bind("s", person).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                        INSERT INTO outbox (kind, supporter_id, channel, needs_consent, urgent, recipient, body, not_before)
+                        VALUES ('case-reply', :s, 'sms', false, true, '+13015550221', 'We can help', :due)""")
+                .bind("s", person).bind("due", ClockedApplication.CLOCK.instant()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         Await.until("the reply is decided", () -> !"queued".equals(jdbi.withHandle(h -> h.createQuery(
                 "SELECT status FROM outbox WHERE id = :id").bind("id", reply).mapTo(String.class).one())));
         String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM outbox WHERE id = :id").bind("id", reply)

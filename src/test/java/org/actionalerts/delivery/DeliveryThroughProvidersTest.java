@@ -200,8 +200,8 @@ class DeliveryThroughProvidersTest {
             h.execute("UPDATE campaigns SET status = 'sending', launched_at = now() WHERE id = ?", campaign);
             h.createUpdate("""
                     INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, status, recipient, body,
-                                        attempts, claimed_at, lease_until, priority)
-                    VALUES ('campaign', :c, :s, 'sms', true, 'sending', :phone, :body, 1, :claimed, :lease, 2)""")
+                                        attempts, claimed_at, lease_until, priority, not_before)
+                    VALUES ('campaign', :c, :s, 'sms', true, 'sending', :phone, :body, 1, :claimed, :lease, 2, :claimed)""")
                     .bind("c", campaign).bind("s", person).bind("phone", phone).bind("body", body)
                     .bind("claimed", claimed).bind("lease", claimed.plusSeconds(120)).execute();
         });

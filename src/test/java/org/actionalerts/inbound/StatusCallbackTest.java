@@ -40,8 +40,8 @@ class StatusCallbackTest {
 
     long sentMessage(String sid) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                        INSERT INTO outbox (kind, channel, needs_consent, status, recipient, body, provider_id, sent_at)
-                        VALUES ('test', 'sms', false, 'sent', '+13015550401', 'hello', :sid, now())""")
+                        INSERT INTO outbox (kind, channel, needs_consent, status, recipient, body, provider_id, sent_at, not_before)
+                        VALUES ('test', 'sms', false, 'sent', '+13015550401', 'hello', :sid, now(), now())""")
                 .bind("sid", sid).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
@@ -112,8 +112,8 @@ class StatusCallbackTest {
     void anUndeliveredReportWithACarrierOptOutUnsubscribesThePerson() throws Exception {
         long person = staff.post("/api/v1/supporters", "{\"phone\":\"+13015550402\",\"smsOptIn\":true}").json().get("id").asLong();
         long id = jdbi.withHandle(h -> h.createUpdate("""
-                        INSERT INTO outbox (kind, supporter_id, channel, needs_consent, status, recipient, body, provider_id, sent_at)
-                        VALUES ('campaign', :p, 'sms', true, 'sent', '+13015550402', 'hello', 'SM00000000000000000000000000000003', now())""")
+                        INSERT INTO outbox (kind, supporter_id, channel, needs_consent, status, recipient, body, provider_id, sent_at, not_before)
+                        VALUES ('campaign', :p, 'sms', true, 'sent', '+13015550402', 'hello', 'SM00000000000000000000000000000003', now(), now())""")
                 .bind("p", person).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         Map<String, String> undelivered = callback("SM00000000000000000000000000000003", "undelivered");
         undelivered.put("ErrorCode", "21610");
