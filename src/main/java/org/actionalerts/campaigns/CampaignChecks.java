@@ -11,7 +11,10 @@ import org.actionalerts.platform.errors.ApiError.FieldError;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.supporters.SupporterFields;
 
-/** Checks a new campaign: every chosen channel has an "en" template, templates compile, the link is http(s). */
+/**
+ * Checks a new campaign: every chosen channel has an "en" template, templates compile and use only merge fields
+ * and sections (no partials, inheritance or delimiter changes), the link is http(s).
+ */
 final class CampaignChecks {
     private CampaignChecks() {}
 
@@ -81,6 +84,11 @@ final class CampaignChecks {
         variants.forEach((language, template) -> {
             if (template == null) {
                 errors.add(new FieldError(field + "." + language, "is empty"));
+                return;
+            }
+            var refused = Templates.refusal(template);
+            if (refused.isPresent()) {
+                errors.add(new FieldError(field + "." + language, refused.get()));
                 return;
             }
             try {

@@ -1,5 +1,6 @@
 package org.actionalerts.campaigns;
 
+import com.github.mustachejava.MustacheException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -136,12 +137,22 @@ public class CampaignService {
             Campaign c = find(h, id);
             Supporter s = h.attach(SupporterDao.class).find(supporterId)
                     .orElseThrow(() -> ApiException.invalid("supporterId", "no such supporter"));
-            CampaignRenderer.Rendered r = renderer.render(c, new CampaignRenderer.Recipient(
+            CampaignRenderer.Rendered r = render(c, new CampaignRenderer.Recipient(
                     s.firstName(), s.lastName(), s.state(), s.county(), s.language()));
             var segments = r.smsBody() == null ? null : org.actionalerts.delivery.SmsSegments.count(r.smsBody());
             return new Preview(r.smsBody(), segments == null ? 0 : segments.segments(),
                     segments == null ? null : segments.encoding(), r.subject(), r.text(), r.html());
         });
+    }
+
+    /** A template the checks refuse (one stored before they existed) is the campaign's fault, not the server's. */
+    private CampaignRenderer.Rendered render(Campaign c, CampaignRenderer.Recipient recipient) {
+        try {
+            return renderer.render(c, recipient);
+        } catch (MustacheException e) {
+            throw new ApiException(422, "This campaign's templates cannot be rendered (partials, inheritance and "
+                    + "delimiter changes are refused); create it again");
+        }
     }
 
     public record TestSend(String phone, String email, String language, String firstName) {}
@@ -160,7 +171,7 @@ public class CampaignService {
         }
         return jdbi.inTransaction(h -> {
             Campaign c = find(h, id);
-            CampaignRenderer.Rendered r = renderer.render(c, new CampaignRenderer.Recipient(
+            CampaignRenderer.Rendered r = render(c, new CampaignRenderer.Recipient(
                     blank(request.firstName()) ? "Test" : request.firstName(), "", null, null, language));
             Outbox outbox = new Outbox(clock);
             Map<String, Object> queued = new java.util.LinkedHashMap<>();
