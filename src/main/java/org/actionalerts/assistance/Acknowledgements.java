@@ -43,7 +43,7 @@ public class Acknowledgements {
         String body = text(ref, lang, channel);
         String subject = "sms".equals(channel) ? null
                 : ("es".equals(lang) ? "Recibimos su solicitud " : "We received your request ") + ref.reference();
-        long id = outbox.autoReply(h, supporterId, channel, "sms".equals(channel) ? r.phone() : r.email(), subject, body);
+        long id = outbox.caseAcknowledgement(h, supporterId, channel, "sms".equals(channel) ? r.phone() : r.email(), subject, body);
         return Optional.of(new Sent(id, channel, body));
     }
 

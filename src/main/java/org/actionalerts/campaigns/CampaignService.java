@@ -224,7 +224,7 @@ public class CampaignService {
         return jdbi.withHandle(h -> {
             find(h, id);
             return Page.of(h.createQuery("SELECT id, supporter_id, body, received_at FROM inbound_messages"
-                            + " WHERE campaign_id = :c AND id > :after ORDER BY id LIMIT :limit")
+                            + " WHERE campaign_id = :c AND kind = 'reply' AND id > :after ORDER BY id LIMIT :limit")
                     .bind("c", id).bind("after", after).bind("limit", limit + 1)
                     .map(ConstructorMapper.of(Reply.class)).list(),
                     limit, r -> String.valueOf(r.id()));

@@ -30,6 +30,14 @@ public final class Outbox {
         return insert(h, new NewMessage("auto-reply", null, supporterId, channel, false, true, to, subject, body, null));
     }
 
+    /**
+     * The acknowledgement of a help request. A kind of its own, because it is case content: the supporter's
+     * message history (staff) leaves it out.
+     */
+    public long caseAcknowledgement(Handle h, long supporterId, String channel, String to, String subject, String body) {
+        return insert(h, new NewMessage("case-ack", null, supporterId, channel, false, true, to, subject, body, null));
+    }
+
     /** An attorney's answer on a case; only an urgent case's answer ignores quiet hours. */
     public long caseReply(Handle h, Long supporterId, String channel, boolean urgent, String to, String subject,
                           String body) {

@@ -48,10 +48,10 @@ public class MessageHistoryResource {
                     SELECT direction, channel, kind, status, body, subject, campaign_id, at, sent_at, error_code FROM (
                       SELECT 'out' AS direction, channel, kind, status, body, subject, campaign_id, created_at AS at,
                              sent_at, error_code, id
-                        FROM outbox WHERE supporter_id = :id
+                        FROM outbox WHERE supporter_id = :id AND kind IN ('campaign', 'auto-reply')
                       UNION ALL
                       SELECT 'in', channel, kind, 'received', body, NULL, campaign_id, received_at, NULL, NULL, id
-                        FROM inbound_messages WHERE supporter_id = :id
+                        FROM inbound_messages WHERE supporter_id = :id AND kind IN ('opt-out', 'opt-in', 'help', 'reply')
                     ) m ORDER BY at, direction, id LIMIT :limit OFFSET :offset""")
                     .bind("id", id).bind("limit", n + 1).bind("offset", offset)
                     .map(ConstructorMapper.of(HistoryEntry.class)).list();

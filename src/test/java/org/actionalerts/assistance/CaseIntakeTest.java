@@ -77,7 +77,7 @@ class CaseIntakeTest {
         assertThat(ref.reference()).startsWith("HR-");
         assertThat(ref.queue()).isEqualTo("state-local-advocacy");
         assertThat(thread(ref.id())).hasSize(2).first().isEqualTo("in:ABOGADO");
-        String ack = jdbi.withHandle(h -> h.createQuery("SELECT body FROM outbox WHERE supporter_id = :s AND kind = 'auto-reply'")
+        String ack = jdbi.withHandle(h -> h.createQuery("SELECT body FROM outbox WHERE supporter_id = :s AND kind = 'case-ack'")
                 .bind("s", s).mapTo(String.class).one());
         assertThat(ack).contains(ref.reference(), "días hábiles");
         assertThat(openCase(s)).contains(ref.id());

@@ -79,7 +79,7 @@ class HelpRequestApiTest {
         assertThat(thread.get(1).get("kind").asText()).isEqualTo("acknowledgement");
         assertThat(thread.get(1).get("status").asText()).isEqualTo("queued");
         assertThat(thread.get(1).get("body").asText()).contains(reference, "días hábiles");
-        long acks = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE kind = 'auto-reply' AND body LIKE :ref")
+        long acks = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE kind = 'case-ack' AND body LIKE :ref")
                 .bind("ref", "%" + reference + "%").mapTo(Long.class).one());
         assertThat(acks).isEqualTo(1);
     }
