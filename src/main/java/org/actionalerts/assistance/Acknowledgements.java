@@ -26,7 +26,7 @@ public class Acknowledgements {
 
     /** {@code preferred} is tried first (the channel the request came by), then the other one. */
     public Optional<Sent> send(Handle h, CaseRef ref, long supporterId, String preferred, String language) {
-        Optional<CaseView.Requester> found = h.attach(CaseDao.class).requester(supporterId);
+        Optional<CaseView.Requester> found = h.attach(CaseDao.class).contact(ref.id());
         if (found.isEmpty()) {
             return Optional.empty();
         }

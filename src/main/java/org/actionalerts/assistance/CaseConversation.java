@@ -50,7 +50,7 @@ public class CaseConversation {
             if (c.erasedAt() != null) {
                 throw new ApiException(409, "This case's content was erased under the retention policy");
             }
-            CaseView.Requester r = c.supporterId() == null ? null : dao.requester(c.supporterId()).orElse(null);
+            CaseView.Requester r = dao.contact(caseId).orElse(null);
             String to = recipient(r, channel);
             Instant now = clock.instant();
             String subject = channel.equals("email") ? ("es".equals(c.language()) ? "Su solicitud " : "Your request ") + c.reference() : null;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -20,13 +21,15 @@ public interface CaseDao {
     /** Empty when the reference is taken (the caller draws another). */
     @SqlQuery("""
             INSERT INTO cases (reference, supporter_id, source, priority, queue, topic, language, state,
-                               created_at, updated_at, due_at)
-            VALUES (:reference, :supporterId, :source, :priority, :queue, :topic, :language, :state, :now, :now, :dueAt)
+                               created_at, updated_at, due_at, contact_name, contact_phone, contact_email)
+            VALUES (:reference, :supporterId, :source, :priority, :queue, :topic, :language, :state, :now, :now, :dueAt,
+                    :contact.name, :contact.phone, :contact.email)
             ON CONFLICT (reference) DO NOTHING RETURNING id""")
     Optional<Long> insert(@Bind("reference") String reference, @Bind("supporterId") Long supporterId,
                           @Bind("source") String source, @Bind("priority") String priority, @Bind("queue") String queue,
                           @Bind("topic") String topic, @Bind("language") String language, @Bind("state") String state,
-                          @Bind("now") Instant now, @Bind("dueAt") Instant dueAt);
+                          @Bind("now") Instant now, @Bind("dueAt") Instant dueAt,
+                          @BindMethods("contact") CaseOpening.Contact contact);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM cases WHERE id = :id")
     Optional<CaseRow> find(@Bind("id") long id);
@@ -82,11 +85,26 @@ public interface CaseDao {
     @SqlQuery("SELECT id, body, author_name AS author, at FROM case_notes WHERE id = :id")
     Optional<CaseView.Note> note(@Bind("id") long id);
 
+    /**
+     * Where replies on a case go: the contact details the requester gave on this case, and for a channel they gave
+     * nothing for, the record they were found by (which a form can no longer change); with whether that number or
+     * address can receive (an unsubscribed number stays so).
+     */
     @SqlQuery("""
-            SELECT id AS supporter_id, NULLIF(trim(concat_ws(' ', first_name, last_name)), '') AS name, phone, email,
-                   language, sms_status, email_status
-              FROM supporters WHERE id = :id""")
-    Optional<CaseView.Requester> requester(@Bind("id") long supporterId);
+            SELECT c.supporter_id, COALESCE(c.contact_name, NULLIF(trim(concat_ws(' ', s.first_name, s.last_name)), '')) AS name,
+                   COALESCE(c.contact_phone, s.phone) AS phone, COALESCE(c.contact_email, s.email) AS email,
+                   COALESCE(s.language, c.language) AS language,
+            """ + CONTACT_STATUSES + """
+              FROM cases c LEFT JOIN supporters s ON s.id = c.supporter_id WHERE c.id = :id""")
+    Optional<CaseView.Requester> contact(@Bind("id") long caseId);
+
+    /** Columns sms_status and email_status of a case {@code c}'s contact phone and email, 'none' when unknown. */
+    String CONTACT_STATUSES = """
+                   COALESCE((SELECT p.sms_status FROM supporters p WHERE p.phone = COALESCE(c.contact_phone, s.phone)), 'none')
+                     AS sms_status,
+                   COALESCE((SELECT e.email_status FROM supporters e
+                              WHERE lower(e.email) = lower(COALESCE(c.contact_email, s.email))), 'none') AS email_status
+            """;
 
     @SqlQuery("SELECT " + COLUMNS + """
               FROM cases

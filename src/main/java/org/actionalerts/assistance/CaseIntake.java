@@ -90,12 +90,13 @@ public class CaseIntake {
             CaseRow row = h.attach(CaseDao.class).find(existing.get()).orElseThrow();
             return new CaseRef(row.id(), row.reference(), row.queue(), row.priority());
         }
-        String state = h.createQuery("SELECT state FROM supporters WHERE id = :id").bind("id", supporterId)
-                .mapTo(String.class).findOne().orElse(null);
+        record Sender(String state, String phone) {}
+        Sender sender = h.createQuery("SELECT state, phone FROM supporters WHERE id = :id").bind("id", supporterId)
+                .map((rs, ctx) -> new Sender(rs.getString(1), rs.getString(2))).one();
         // A first text from an unknown number: its Spanish keyword is the best clue to the language to answer in.
         String lang = SPANISH_KEYWORDS.contains(Texts.normalise(body)) ? "es" : language;
-        return opening.open(h, new CaseOpening.NewCase(supporterId, "sms", "sms", body, lang, state, "general",
-                messageSid, Actor.REQUESTER, "sms"));
+        return opening.open(h, new CaseOpening.NewCase(supporterId, new CaseOpening.Contact(null, sender.phone(), null),
+                "sms", "sms", body, lang, sender.state(), "general", messageSid, Actor.REQUESTER, "sms"));
     }
 
     /** The requester's words join the thread; see the class comment for what this does to the case's status. */

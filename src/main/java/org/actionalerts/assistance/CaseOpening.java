@@ -22,8 +22,15 @@ public class CaseOpening {
      * @param channel            how the first words came: sms, email or web
      * @param preferredAckChannel where to acknowledge first (sms or email); the other is the fallback
      */
-    public record NewCase(long supporterId, String source, String channel, String body, String language, String state,
-                          String topic, String messageSid, Actor actor, String preferredAckChannel) {}
+    public record NewCase(long supporterId, Contact contact, String source, String channel, String body, String language,
+                          String state, String topic, String messageSid, Actor actor, String preferredAckChannel) {}
+
+    /**
+     * The name, phone and email the requester gave for this case (a text's sender number): kept on the case as
+     * given, and where replies go. {@code preferredAckChannel} null means no acknowledgement: the person did not
+     * write in (staff or an attorney opened the case for them).
+     */
+    public record Contact(String name, String phone, String email) {}
 
     private final Routing routing;
     private final Sla sla;
@@ -51,9 +58,11 @@ public class CaseOpening {
         long id = insert(dao, c, d, language, now, due);
         CaseRef ref = new CaseRef(id, dao.find(id).orElseThrow().reference(), d.queue(), d.priority());
         dao.insertMessage(id, "in", c.channel(), "message", c.body(), null, c.messageSid(), null, null, now);
-        acknowledgements.send(h, ref, c.supporterId(), c.preferredAckChannel(), language).ifPresent(sent ->
-                dao.insertMessage(id, "out", sent.channel(), "acknowledgement", sent.body(), sent.outboxId(), null,
-                        null, "automatic", now));
+        if (c.preferredAckChannel() != null) {
+            acknowledgements.send(h, ref, c.supporterId(), c.preferredAckChannel(), language).ifPresent(sent ->
+                    dao.insertMessage(id, "out", sent.channel(), "acknowledgement", sent.body(), sent.outboxId(), null,
+                            null, "automatic", now));
+        }
         if ("urgent".equals(d.priority())) {
             notifier.notify(h, ref);
         }
@@ -66,7 +75,7 @@ public class CaseOpening {
     private static long insert(CaseDao dao, NewCase c, Routing.Decision d, String language, Instant now, Instant due) {
         for (int i = 0; i < REFERENCE_TRIES; i++) {
             Optional<Long> id = dao.insert(References.next(), c.supporterId(), c.source(), d.priority(), d.queue(),
-                    c.topic() == null ? "general" : c.topic(), language, c.state(), now, due);
+                    c.topic() == null ? "general" : c.topic(), language, c.state(), now, due, c.contact());
             if (id.isPresent()) {
                 return id.get();
             }

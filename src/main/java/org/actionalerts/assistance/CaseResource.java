@@ -50,7 +50,8 @@ public class CaseResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.STAFF_NAME, Role.ATTORNEY_NAME})
-    @Operation(summary = "Open a case for a supporter {supporterId, message, topic}; routed, acknowledged, escalated like any other")
+    @Operation(summary = "Open a case for someone who called or came in {name, phone, email, state, language, topic, message}:"
+            + " routed and escalated like any other, not acknowledged")
     public Response open(@Auth Caller caller, HelpRequests.OpenCaseInput input) {
         CaseRef ref = requests.openFor(input, caller);
         return Response.status(201).entity(Map.of("id", ref.id(), "reference", ref.reference(), "queue", ref.queue(),

@@ -25,9 +25,14 @@ final class CaseViews {
     static String select(String cases) {
         return """
                 SELECT c.*, s.id AS requester_id,
-                       NULLIF(trim(concat_ws(' ', s.first_name, s.last_name)), '') AS requester_name,
-                       s.phone AS requester_phone, s.email AS requester_email, s.language AS requester_language,
-                       s.sms_status AS requester_sms_status, s.email_status AS requester_email_status,
+                       COALESCE(c.contact_name, NULLIF(trim(concat_ws(' ', s.first_name, s.last_name)), '')) AS requester_name,
+                       COALESCE(c.contact_phone, s.phone) AS requester_phone,
+                       COALESCE(c.contact_email, s.email) AS requester_email, s.language AS requester_language,
+                       COALESCE((SELECT p.sms_status FROM supporters p WHERE p.phone = COALESCE(c.contact_phone, s.phone)),
+                                'none') AS requester_sms_status,
+                       COALESCE((SELECT e.email_status FROM supporters e
+                                  WHERE lower(e.email) = lower(COALESCE(c.contact_email, s.email))), 'none')
+                         AS requester_email_status,
                        (SELECT json_agg(json_build_object('id', m.id, 'direction', m.direction, 'channel', m.channel,
                                    'kind', m.kind, 'body', m.body, 'at', %s, 'author', m.author_name,
                                    'status', CASE WHEN m.direction = 'in' THEN 'received' ELSE o.status END,

@@ -17,7 +17,9 @@ public class HelpRequests {
     public record HelpRequestInput(String name, String phone, String email, String state, String language, String topic,
                                    String message) {}
 
-    public record OpenCaseInput(Long supporterId, String message, String topic) {}
+    /** {@code supporterId} is refused: see {@link #openFor}. */
+    public record OpenCaseInput(String name, String phone, String email, String state, String language, String topic,
+                                String message, Long supporterId) {}
 
     private final Jdbi jdbi;
     private final CaseOpening opening;
@@ -35,52 +37,61 @@ public class HelpRequests {
 
     public CaseRef submit(HelpRequestInput in) {
         ApiException.requireBody(in);
+        Given g = check(in.name(), in.phone(), in.email(), in.state(), in.language(), in.topic(), in.message());
+        return jdbi.inTransaction(h -> {
+            long supporterId = requesters.findOrCreate(h, g.requester());
+            String lang = g.language() != null ? g.language()
+                    : h.createQuery("SELECT language FROM supporters WHERE id = :id").bind("id", supporterId).mapTo(String.class).one();
+            // Urgent situations are best reached by text; an email-only request is answered by email.
+            return opening.open(h, new CaseOpening.NewCase(supporterId, g.contact(), "web", "web", g.message(), lang,
+                    g.state(), g.topic(), null, Actor.REQUESTER, g.phone() != null ? "sms" : "email"));
+        });
+    }
+
+    /**
+     * A case opened on someone's behalf (they called, or came to the office), found by the phone or email they
+     * gave, never by a supporter id: an attorney cannot walk the supporter list. No acknowledgement is sent, as the
+     * person did not write in; the opening is audited with the caller.
+     */
+    public CaseRef openFor(OpenCaseInput in, Caller caller) {
+        ApiException.requireBody(in);
+        if (in.supporterId() != null) {
+            throw ApiException.invalid("supporterId", "give the phone or email the person gave you, not a supporter id");
+        }
+        Given g = check(in.name(), in.phone(), in.email(), in.state(), in.language(), in.topic(), in.message());
+        return jdbi.inTransaction(h -> {
+            long supporterId = requesters.findOrCreate(h, g.requester());
+            String lang = g.language() != null ? g.language()
+                    : h.createQuery("SELECT language FROM supporters WHERE id = :id").bind("id", supporterId).mapTo(String.class).one();
+            return opening.open(h, new CaseOpening.NewCase(supporterId, g.contact(), "api", "web", g.message(), lang,
+                    g.state(), g.topic(), null, Actor.of(caller), null));
+        });
+    }
+
+    /** A request's fields, checked: at least a phone or an email, and the message. */
+    private record Given(String name, String phone, String email, String state, String language, String topic,
+                         String message) {
+        Requesters.Contact requester() {
+            return new Requesters.Contact(name, phone, email, language, state);
+        }
+
+        CaseOpening.Contact contact() {
+            return new CaseOpening.Contact(name, phone, email);
+        }
+    }
+
+    private Given check(String name, String phone, String email, String state, String language, String topic,
+                        String message) {
         SupporterFields f = new SupporterFields();
-        String name = f.text("name", in.name());
-        String phone = f.phone("phone", in.phone());
-        String email = f.email("email", in.email());
-        String state = f.state("state", in.state());
-        String language = f.language("language", in.language());
-        String topic = topic(in.topic(), f.errors());
-        String message = message(in.message(), f.errors());
-        if (in.phone() == null || in.phone().isBlank()) {
-            if (in.email() == null || in.email().isBlank()) {
-                f.errors().add(new FieldError("phone", "a phone or an email is required"));
-            }
+        Given g = new Given(f.text("name", name), f.phone("phone", phone), f.email("email", email), f.state("state", state),
+                f.language("language", language), topic(topic, f.errors()), message(message, f.errors()));
+        if ((phone == null || phone.isBlank()) && (email == null || email.isBlank())) {
+            f.errors().add(new FieldError("phone", "a phone or an email is required"));
         }
         if (!f.valid()) {
             throw ApiException.invalid(f.errors());
         }
-        return jdbi.inTransaction(h -> {
-            long supporterId = requesters.findOrCreate(h, new Requesters.Contact(name, phone, email, language, state));
-            String lang = language != null ? language
-                    : h.createQuery("SELECT language FROM supporters WHERE id = :id").bind("id", supporterId).mapTo(String.class).one();
-            // Urgent situations are best reached by text; an email-only request is answered by email.
-            return opening.open(h, new CaseOpening.NewCase(supporterId, "web", "web", message, lang, state, topic, null,
-                    Actor.REQUESTER, phone != null ? "sms" : "email"));
-        });
-    }
-
-    /** A case opened on a supporter's behalf (they called, or came to the office). */
-    public CaseRef openFor(OpenCaseInput in, Caller caller) {
-        ApiException.requireBody(in);
-        java.util.ArrayList<FieldError> errors = new java.util.ArrayList<>();
-        if (in.supporterId() == null) {
-            errors.add(new FieldError("supporterId", "is required"));
-        }
-        String topic = topic(in.topic(), errors);
-        String message = message(in.message(), errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return jdbi.inTransaction(h -> {
-            record Person(String language, String state, String phone) {}
-            Person p = h.createQuery("SELECT language, state, phone FROM supporters WHERE id = :id FOR UPDATE")
-                    .bind("id", in.supporterId()).map((rs, ctx) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3)))
-                    .findOne().orElseThrow(() -> ApiException.invalid("supporterId", "no such supporter"));
-            return opening.open(h, new CaseOpening.NewCase(in.supporterId(), "api", "web", message, p.language(), p.state(),
-                    topic, null, Actor.of(caller), p.phone() != null ? "sms" : "email"));
-        });
+        return g;
     }
 
     private String topic(String given, List<FieldError> errors) {

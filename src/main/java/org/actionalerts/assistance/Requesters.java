@@ -8,8 +8,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Finds the supporter a help request is from, or adds them. Asking for help is not consent to alerts: a new
- * supporter starts with smsStatus and emailStatus none. Existing records only gain what they lack (a missing email,
- * phone or name); nothing a form says overwrites what we know, since anyone can type anyone's number.
+ * supporter starts with smsStatus and emailStatus none. An existing record is never changed, not even where it
+ * lacks an email or a name: anyone can type anyone's number, so what a form says stays on its case
+ * ({@link CaseOpening.Contact}), and replies go where the requester wrote from.
  */
 public class Requesters {
     private final ConsentService consent;
@@ -23,12 +24,10 @@ public class Requesters {
     public long findOrCreate(Handle h, Contact c) {
         Optional<Long> byPhone = c.phone() == null ? Optional.empty() : lock(h, "phone = :v", c.phone());
         if (byPhone.isPresent()) {
-            fillGaps(h, byPhone.get(), c);
             return byPhone.get();
         }
         Optional<Long> byEmail = c.email() == null ? Optional.empty() : lock(h, "lower(email) = lower(:v)", c.email());
         if (byEmail.isPresent()) {
-            fillGaps(h, byEmail.get(), c);
             return byEmail.get();
         }
         String[] name = split(c.name());
@@ -58,23 +57,6 @@ public class Requesters {
     private static Optional<Long> lock(Handle h, String where, String value) {
         return h.createQuery("SELECT id FROM supporters WHERE " + where + " FOR UPDATE").bind("v", value)
                 .mapTo(Long.class).findOne();
-    }
-
-    private static void fillGaps(Handle h, long id, Contact c) {
-        String[] name = split(c.name());
-        h.createUpdate("""
-                UPDATE supporters s SET
-                  first_name = CASE WHEN s.first_name IS NULL AND s.last_name IS NULL THEN :first ELSE s.first_name END,
-                  last_name  = CASE WHEN s.first_name IS NULL AND s.last_name IS NULL THEN :last ELSE s.last_name END,
-                  email = CASE WHEN s.email IS NULL AND NOT EXISTS (SELECT 1 FROM supporters o WHERE lower(o.email) = lower(:email))
-                               THEN :email ELSE s.email END,
-                  phone = CASE WHEN s.phone IS NULL AND NOT EXISTS (SELECT 1 FROM supporters o WHERE o.phone = :phone)
-                               THEN :phone ELSE s.phone END,
-                  state = COALESCE(s.state, :state),
-                  updated_at = now()
-                WHERE id = :id""")
-                .bind("first", name[0]).bind("last", name[1]).bind("email", c.email()).bind("phone", c.phone())
-                .bind("state", c.state()).bind("id", id).execute();
     }
 
     private static String[] split(String name) {

@@ -67,7 +67,9 @@ public class Retention {
                     .bind("ids", ids).bind("cutoff", cutoff).execute();
             h.createUpdate("UPDATE case_messages SET body = NULL WHERE case_id = ANY(:ids)").bind("ids", ids).execute();
             h.createUpdate("UPDATE case_notes SET body = NULL WHERE case_id = ANY(:ids)").bind("ids", ids).execute();
-            h.createUpdate("UPDATE cases SET erased_at = :now WHERE id = ANY(:ids)").bind("ids", ids).bind("now", now).execute();
+            h.createUpdate("""
+                    UPDATE cases SET erased_at = :now, contact_name = NULL, contact_phone = NULL, contact_email = NULL
+                     WHERE id = ANY(:ids)""").bind("ids", ids).bind("now", now).execute();
             audit.recordCases(h, Actor.RETENTION, "case.erase", java.util.Arrays.stream(ids).boxed().toList());
             return new Result(ids.length, messages, notes, false);
         });

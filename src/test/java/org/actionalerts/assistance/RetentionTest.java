@@ -30,9 +30,9 @@ class RetentionTest {
             "dispatcher.enabled", "false", "assistance.retentionJob", "false", "assistance.retentionDays", "30");
 
     static long openCase(Api attorney, String message) {
-        long s = attorney.as(TestApp.ADMIN_TOKEN).post("/api/v1/supporters", "{\"email\": \"r" + System.nanoTime() + "@example.org\"}")
-                .json().get("id").asLong();
-        long id = attorney.post("/api/v1/cases", "{\"supporterId\": " + s + ", \"message\": \"" + message + "\"}").json().get("id").asLong();
+        String email = "r" + System.nanoTime() + "@example.org";
+        attorney.as(TestApp.ADMIN_TOKEN).post("/api/v1/supporters", "{\"email\": \"" + email + "\"}");
+        long id = attorney.post("/api/v1/cases", "{\"email\": \"" + email + "\", \"message\": \"" + message + "\"}").json().get("id").asLong();
         attorney.patch("/api/v1/cases/" + id, "{\"status\": \"assigned\"}");
         attorney.post("/api/v1/cases/" + id + "/notes", "{\"body\": \"note on " + message + "\"}");
         attorney.post("/api/v1/cases/" + id + "/replies", "{\"channel\": \"email\", \"body\": \"reply on " + message + "\"}");
@@ -52,21 +52,25 @@ class RetentionTest {
 
         Retention retention = new Retention(jdbi, ClockedApplication.CLOCK, 30, new AuditLog(jdbi, ClockedApplication.CLOCK));
         Retention.Result dry = retention.run(true);
-        assertThat(dry).isEqualTo(new Retention.Result(1, 3, 1, true));
-        assertThat(bodies(jdbi, oldResolved)).isEqualTo(4);
+        // A case an attorney opened is not acknowledged: the request and the reply are its messages, plus a note.
+        assertThat(dry).isEqualTo(new Retention.Result(1, 2, 1, true));
+        assertThat(bodies(jdbi, oldResolved)).isEqualTo(3);
 
         Retention.Result done = retention.run(false);
-        assertThat(done).isEqualTo(new Retention.Result(1, 3, 1, false));
+        assertThat(done).isEqualTo(new Retention.Result(1, 2, 1, false));
         assertThat(bodies(jdbi, oldResolved)).isZero();
-        assertThat(bodies(jdbi, oldOpen)).isEqualTo(4);
-        assertThat(bodies(jdbi, recentResolved)).isEqualTo(4);
+        assertThat(bodies(jdbi, oldOpen)).isEqualTo(3);
+        assertThat(bodies(jdbi, recentResolved)).isEqualTo(3);
+        String contact = jdbi.withHandle(h -> h.createQuery("SELECT concat(contact_name, contact_phone, contact_email) FROM cases"
+                + " WHERE id = :id").bind("id", oldResolved).mapTo(String.class).one());
+        assertThat(contact).as("the contact details given on the case are erased with its words").isEmpty();
         int outboxWords = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE body LIKE '%old resolved%'")
                 .mapTo(Integer.class).one());
         assertThat(outboxWords).isZero();
 
         // The rows and their times stay for statistics; the API shows the case as erased.
         var c = attorney.get("/api/v1/cases/" + oldResolved).json();
-        assertThat(c.get("thread")).hasSize(3);
+        assertThat(c.get("thread")).hasSize(2);
         assertThat(c.get("thread").get(0).get("body").isNull()).isTrue();
         assertThat(c.get("thread").get(0).get("at").isNull()).isFalse();
         assertThat(c.get("notes").get(0).get("body").isNull()).isTrue();
@@ -86,7 +90,7 @@ class RetentionTest {
         jdbi.useHandle(h -> h.execute("UPDATE cases SET resolved_at = now() - interval '40 days' WHERE id = ?", id));
 
         assertThat(retentionCommand()).startsWith("Dry run: would erase 1 cases resolved more than 30 days ago");
-        assertThat(bodies(jdbi, id)).isEqualTo(4);
+        assertThat(bodies(jdbi, id)).isEqualTo(3);
         assertThat(retentionCommand("--no-dry-run")).startsWith("Erased 1 cases resolved more than 30 days ago");
         assertThat(bodies(jdbi, id)).isZero();
         assertThat(retentionCommand("--no-dry-run")).startsWith("Erased 0 cases");
