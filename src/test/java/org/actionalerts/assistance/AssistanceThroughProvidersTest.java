@@ -182,4 +182,33 @@ class AssistanceThroughProvidersTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Staff see a supporter's alerts, consent texts and campaign replies, never a word of a case. */
+    @Test
+    void aStaffTokenReadsNoCaseContentInTheMessageHistory() {
+        String phone = "+13015550630";
+        Api staff = admin.withNewToken("staff");
+        long person = staff.post("/api/v1/supporters", "{\"phone\": \"" + phone + "\", \"smsOptIn\": true}").json().get("id").asLong();
+        texts(phone, "LEGAL");
+        texts(phone, "my brother was detained this morning");
+        JsonNode c = attorney.get("/api/v1/cases?limit=500").json().get("items");
+        long caseId = -1;
+        for (JsonNode item : c) {
+            JsonNode full = attorney.get("/api/v1/cases/" + item.get("id").asLong()).json();
+            if (phone.equals(full.get("requester").get("phone").asText())) {
+                caseId = full.get("id").asLong();
+            }
+        }
+        assertThat(attorney.post("/api/v1/cases/" + caseId + "/replies", "{\"channel\": \"sms\", \"body\": \"We will call you\"}")
+                .status()).isEqualTo(202);
+        texts(phone, "HELP");
+
+        JsonNode history = staff.get("/api/v1/supporters/" + person + "/messages").json();
+        assertThat(history.toString()).doesNotContain("\"body\":\"LEGAL\"").doesNotContain("detained").doesNotContain("We will call you")
+                .doesNotContain("HR-").doesNotContain("case-ack").doesNotContain("case-reply");
+        List<String> kinds = new java.util.ArrayList<>();
+        history.get("items").forEach(m -> kinds.add(m.get("direction").asText() + ":" + m.get("kind").asText()));
+        assertThat(kinds).as("the HELP text and its answer stay: they are not case content")
+                .containsExactly("in:help", "out:auto-reply");
+    }
 }
