@@ -50,4 +50,19 @@ class AdvancedOptOutTest {
         assertThat(answers).isZero();
         assertThat(TWILIO.messagesTo("+13015550701")).isEmpty();
     }
+
+    /**
+     * Twilio knows only its keywords; a plain-language opt-out is ours to record. Twilio sends nothing for it and
+     * neither do we (the FCC allows one confirmation, it does not require it).
+     */
+    @Test
+    void aPlainLanguageOptOutIsRecordedWithoutAnAnswer() {
+        Api staff = TestApp.api(APP).withNewToken("staff");
+        Jdbi jdbi = TestApp.jdbi(APP);
+        long id = staff.post("/api/v1/supporters", "{\"phone\": \"+13015550702\", \"smsOptIn\": true}").json().get("id").asLong();
+        IncomingTexts.post(staff, PUBLIC, IncomingTexts.text("SMadv4", "+13015550702", "Please remove me from this list"), true);
+        IncomingTexts.awaitProcessed(jdbi, "SMadv4");
+        assertThat(staff.get("/api/v1/supporters/" + id).json().get("smsStatus").asText()).isEqualTo("unsubscribed");
+        assertThat(TWILIO.messagesTo("+13015550702")).isEmpty();
+    }
 }

@@ -143,6 +143,53 @@ class InboundSmsTest {
     }
 
     @Test
+    void theFccsStopWordsAndPlainLanguageUnsubscribeInEnglishAndSpanish() {
+        supporter("+13015550521", "en", true);
+        texts("+13015550521", "STOP ALL");
+        assertThat(supporterByPhone("+13015550521").get("smsStatus").asText()).isEqualTo("unsubscribed");
+        assertThat(awaitTexts("+13015550521", 1).get(0).body()).contains("unsubscribed");
+
+        supporter("+13015550522", "es", true);
+        texts("+13015550522", "¡Quítenme de la lista, por favor!");
+        assertThat(supporterByPhone("+13015550522").get("smsStatus").asText()).isEqualTo("unsubscribed");
+        assertThat(awaitTexts("+13015550522", 1).get(0).body()).contains("cancelado");
+
+        // A number we do not know, writing in Spanish, is answered in Spanish.
+        texts("+13015550523", "No me manden más mensajes 🙏");
+        assertThat(supporterByPhone("+13015550523").get("language").asText()).isEqualTo("es");
+        assertThat(awaitTexts("+13015550523", 1).get(0).body()).contains("cancelado");
+
+        List<String> kinds = jdbi.withHandle(h -> h.createQuery("""
+                SELECT m.kind FROM inbound_messages m JOIN supporters s ON s.id = m.supporter_id
+                 WHERE s.phone IN ('+13015550521', '+13015550522', '+13015550523')""").mapTo(String.class).list());
+        assertThat(kinds).containsExactly("opt-out", "opt-out", "opt-out");
+    }
+
+    @Test
+    void anAdvocacyReplyThatContainsAStopWordStaysAReplyToTheAlert() {
+        long id = supporter("+13015550524", "en", true);
+        staff.patch("/api/v1/supporters/" + id, "{\"tags\":[\"stop-ice\"]}");
+        long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"ice\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\"stop-ice\"]},"
+                + "\"sms\":{\"body\":{\"en\":\"Tell the county: no 287(g)\"}}}").json().get("id").asLong();
+        staff.send("/api/v1/campaigns/" + campaign + "/launch", "POST", null, new byte[0]);
+        Await.until("the alert is recorded as sent", () -> "completed".equals(
+                staff.get("/api/v1/campaigns/" + campaign).json().get("status").asText()));
+        // Posted together and awaited after: the reply window is 3 s in this test.
+        List<String> replies = List.of("STOP ICE raids now!", "stop the deportations", "¡Alto a las redadas!");
+        List<String> sids = replies.stream().map(body -> {
+            String sid = newSid();
+            assertThat(post(text(sid, "+13015550524", body), true).status()).isEqualTo(200);
+            return sid;
+        }).toList();
+        sids.forEach(InboundSmsTest::awaitProcessed);
+
+        assertThat(staff.get("/api/v1/campaigns/" + campaign + "/replies").json().get("items"))
+                .extracting(r -> r.get("body").asText()).containsExactlyInAnyOrderElementsOf(replies);
+        assertThat(supporterByPhone("+13015550524").get("smsStatus").asText()).isEqualTo("subscribed");
+        assertThat(TWILIO.messagesTo("+13015550524")).hasSize(1); // the alert; no opt-out confirmation
+    }
+
+    @Test
     void yesResubscribesOnlySomeoneWhoUnsubscribed() {
         long subscribed = supporter("+13015550505", "en", true);
         texts("+13015550505", "YES");
