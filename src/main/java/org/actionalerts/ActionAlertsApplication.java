@@ -48,6 +48,7 @@ import org.actionalerts.platform.errors.JsonProcessingExceptionMapper;
 import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
 import org.actionalerts.platform.errors.WebApplicationExceptionMapper;
 import org.actionalerts.platform.logging.MaskingMessageConverter;
+import org.actionalerts.platform.text.ControlCharacterRefusingModule;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.lists.ListsModule;
 import org.actionalerts.supporters.SupportersModule;
@@ -83,6 +84,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
     public void initialize(Bootstrap<ActionAlertsConfiguration> bootstrap) {
         // Times as ISO-8601 strings in UTC, as the contract says.
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.getObjectMapper().registerModule(new ControlCharacterRefusingModule());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // The attorneys' queue page: plain HTML and JS, no external CDN.

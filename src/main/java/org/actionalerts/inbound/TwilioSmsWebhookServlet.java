@@ -1,5 +1,6 @@
 package org.actionalerts.inbound;
 
+import org.actionalerts.platform.text.ControlCharacters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,7 +83,8 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
         if (body.length() > MAX_BODY_CHARS || body.indexOf('\uFFFD') >= 0) {
             throw ApiException.invalid("Body", "is not a text Twilio would send");
         }
-        inbox.accept(new InboundSms(sid.strip(), phone, body));
+        // A person's text is kept even with a stray control character (PostgreSQL refuses NUL): drop just those.
+        inbox.accept(new InboundSms(sid.strip(), phone, ControlCharacters.strip(body)));
     }
 
     /** The body, refused with 413 when it is larger than the webhook limit (by its length or while reading). */

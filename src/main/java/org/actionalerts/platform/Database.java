@@ -62,6 +62,16 @@ public final class Database {
      * call: measured at 40% of the inbound webhook's CPU. So each DAO is attached once here, at the Jdbi level
      * (no connection is opened), and every later handle copies the finished metadata.
      */
+    /**
+     * Jdbi's exception message renders the statement's bound values by default, which would put a phone number or
+     * a message body into every log line about a failed statement; here it carries only the driver's message.
+     */
+    public static Jdbi withoutValuesInErrors(Jdbi jdbi) {
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
+        return jdbi;
+    }
+
     public static Jdbi jdbi(DataSourceFactory factory, Environment environment, List<Class<?>> sqlObjects) {
         Jdbi jdbi = new JdbiFactory().build(environment, factory, "database");
         // Our SQL uses no <attribute> templates; without a template engine Jdbi caches each statement's parse
@@ -69,6 +79,7 @@ public final class Database {
         jdbi.setTemplateEngine(org.jdbi.v3.core.statement.TemplateEngine.NOP);
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.installPlugin(new PostgresPlugin());
+        withoutValuesInErrors(jdbi);
         for (Class<?> sqlObject : sqlObjects) {
             jdbi.withExtension(sqlObject, dao -> null);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.actionalerts.platform.text.ControlCharacters;
 import org.actionalerts.platform.errors.ApiError.FieldError;
 
 /**
@@ -87,6 +88,9 @@ public final class SupporterFields {
     public String text(String field, String value) {
         if (blank(value)) {
             return null;
+        }
+        if (ControlCharacters.present(value)) {
+            return fail(field, ControlCharacters.REFUSAL);
         }
         String trimmed = WHITESPACE.matcher(value.strip()).replaceAll(" ");
         return trimmed.length() > MAX_TEXT ? fail(field, "is longer than " + MAX_TEXT + " characters") : trimmed;

@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.actionalerts.platform.text.ControlCharacterRefusingModule;
+import org.actionalerts.platform.text.ControlCharacters;
 
 /**
  * Malformed JSON is 400; well-formed JSON with a value of the wrong type (a number where a list belongs) is 422
@@ -17,6 +19,10 @@ import java.util.stream.Collectors;
 public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+        if (e instanceof ControlCharacterRefusingModule.Refused refused) {
+            String field = fieldPath(refused);
+            return ErrorResponses.json(ApiException.invalid(field.isEmpty() ? "body" : field, ControlCharacters.REFUSAL).toError());
+        }
         if (e instanceof MismatchedInputException || e instanceof InvalidFormatException) {
             String field = fieldPath((JsonMappingException) e);
             if (!field.isEmpty()) {

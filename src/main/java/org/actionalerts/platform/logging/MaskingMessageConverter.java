@@ -19,5 +19,7 @@ public class MaskingMessageConverter extends MessageConverter {
         for (String word : new String[] {"m", "msg", "message"}) {
             PatternLayout.DEFAULT_CONVERTER_SUPPLIER_MAP.put(word, MaskingMessageConverter::new);
         }
+        // Stack traces too: config.yml's log format ends in %maskedEx instead of Dropwizard's %dwREx.
+        PatternLayout.DEFAULT_CONVERTER_SUPPLIER_MAP.put(MaskingThrowableConverter.WORD, MaskingThrowableConverter::new);
     }
 }
