@@ -24,9 +24,10 @@ public final class DeliveryModule {
         DeliveryRecorder recorder = new DeliveryRecorder(jdbi, clock, consent, settings.retryPolicy());
         Reconciler reconciler = new Reconciler(jdbi, clock, sms);
         if (settings.enabled()) {
-            environment.lifecycle().manage(new Dispatcher(settings, config.sms().ratePerSecond(),
+            Dispatcher dispatcher = new Dispatcher(settings, clock, config.sms().ratePerSecond(),
                     config.email().ratePerSecond(), claims, new RateLimiter(jdbi), sms, email, recorder, reconciler,
-                    environment.metrics()));
+                    environment.metrics());
+            environment.lifecycle().manage(dispatcher);
         }
         environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
             @Override
