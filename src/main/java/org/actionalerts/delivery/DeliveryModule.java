@@ -28,6 +28,10 @@ public final class DeliveryModule {
                     config.email().ratePerSecond(), claims, new RateLimiter(jdbi), sms, email, recorder, reconciler,
                     environment.metrics());
             environment.lifecycle().manage(dispatcher);
+            environment.healthChecks().register("dispatcher", DispatcherHealthCheck.of(dispatcher, claims, clock,
+                    java.time.Duration.ofMillis(settings.stalledAfter().toMilliseconds())));
+        } else {
+            environment.healthChecks().register("dispatcher", DispatcherHealthCheck.disabled());
         }
         environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
             @Override

@@ -41,7 +41,8 @@ class DispatcherRecoveryTest {
             Providers.settings(TWILIO, null,
                     "sms.ratePerSecond", "20",
                     "dispatcher.concurrency", "2",
-                    "dispatcher.lease", "3s"));
+                    "dispatcher.lease", "3s",
+                    "dispatcher.stalledAfter", "1s"));
     static SmsCampaigns sms;
     static String databaseName;
 
@@ -103,6 +104,7 @@ class DispatcherRecoveryTest {
                 && sms.withStatus(second, "sent") == after.size());
         sms.assertEachTextedExactlyOnce(before);
         sms.assertEachTextedExactlyOnce(after);
+        Await.until("the dispatcher check is healthy", PATIENCE, () -> sms.dispatcherHealth().get("healthy").asBoolean());
     }
 
     /** No new connections to the app's database, and every open one (the pool's) terminated. */
