@@ -2,12 +2,15 @@ package org.actionalerts.delivery;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * rate-limit slot; at most {@code concurrency} messages are in flight (claimed and not yet recorded). Accepted
  * messages are recorded by one recording thread in batches (one transaction for all that arrived meanwhile);
  * every other outcome is recorded at once by the sending thread. Lost leases are reconciled every few seconds.
+ *
+ * <p>Every in-flight permit taken is given back on every path: a claim or rate-limit request that throws (the
+ * database is down), a send, a recording, a stop. A permit that leaked would never come back, and after a few
+ * failed passes no message could be claimed again until a restart. Messages claimed but never handed to the
+ * provider are given back to the queue too ({@link OutboxClaims#giveBack}).
  */
 final class ChannelDispatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelDispatcher.class);
@@ -37,6 +45,7 @@ final class ChannelDispatcher implements Runnable {
     private static final int RECORD_BATCH = 500;
 
     private final String channel;
+    private final Clock clock;
     private final int ratePerSecond;
     private final DispatcherSettings settings;
     private final OutboxClaims claims;
@@ -51,15 +60,20 @@ final class ChannelDispatcher implements Runnable {
     /** Accepted messages waiting to be recorded; each still holds its in-flight permit. */
     private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
     private final Thread recordingThread;
+    private final Thread claimingThread;
+    /** When a claim last succeeded (found messages or found none due), on the clock due times are compared on. */
+    private volatile Instant lastClaim;
     private volatile boolean running = true;
     private volatile boolean recording = true;
 
     private record Accepted(Delivery delivery, SendResult result) {}
 
-    ChannelDispatcher(String channel, int ratePerSecond, DispatcherSettings settings, OutboxClaims claims,
+    ChannelDispatcher(String channel, Clock clock, int ratePerSecond, DispatcherSettings settings, OutboxClaims claims,
                       RateLimiter rateLimiter, Function<Delivery, SendResult> sender, DeliveryRecorder recorder,
                       Reconciler reconciler, MetricRegistry metrics) {
         this.channel = channel;
+        this.clock = clock;
+        this.lastClaim = clock.instant(); // not stalled before it has had a chance to claim
         this.ratePerSecond = ratePerSecond;
         this.settings = settings;
         this.claims = claims;
@@ -77,28 +91,54 @@ final class ChannelDispatcher implements Runnable {
         });
         this.recordingThread = new Thread(this::recordAccepted, channel + "-recorder");
         this.recordingThread.setDaemon(true);
-        this.recordingThread.start();
+        this.claimingThread = new Thread(this, channel + "-dispatcher");
+        this.claimingThread.setDaemon(true);
+        // Should the loop ever die, say so loudly; the "dispatcher" health check turns unhealthy once messages wait.
+        this.claimingThread.setUncaughtExceptionHandler((t, e) -> LOG.error("{} dispatcher stopped claiming", channel, e));
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    Instant lastClaim() {
+        return lastClaim;
+    }
+
+    void start() {
+        recordingThread.start();
+        claimingThread.start();
     }
 
     @Override
     public void run() {
-        long lastReconcile = 0;
+        long lastReconcile = System.nanoTime() - RECONCILE_EVERY_NANOS - 1;
         while (running) {
             try {
                 if (System.nanoTime() - lastReconcile > RECONCILE_EVERY_NANOS) {
-                    reconciler.reconcile(channel);
+                    // Counted as done even if it fails: a reconciliation that keeps failing must not stop sending.
                     lastReconcile = System.nanoTime();
+                    reconcile();
                 }
                 if (!dispatchOnce()) {
                     sleep(settings.pollInterval().toMilliseconds());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("{} dispatcher pass failed; retrying shortly", channel, e);
+                metrics.meter(MetricRegistry.name("delivery", channel, "failed-passes")).mark();
                 pauseAfterError();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void reconcile() {
+        try {
+            reconciler.reconcile(channel);
+        } catch (RuntimeException e) {
+            LOG.warn("{} reconciliation failed; will try again", channel, e);
         }
     }
 
@@ -108,24 +148,49 @@ final class ChannelDispatcher implements Runnable {
         if (!inFlight.tryAcquire(1, 200, TimeUnit.MILLISECONDS)) {
             return true; // all senders busy: not idle, just full
         }
-        int permits = 1 + drainUpTo(want - 1);
-        List<Delivery> batch = claims.claim(channel, permits, java.time.Duration.ofMillis(settings.lease().toMilliseconds()));
-        if (batch.size() < permits) {
-            inFlight.release(permits - batch.size());
+        int held = 1 + drainUpTo(want - 1);
+        try {
+            List<Delivery> batch = claims.claim(channel, held, Duration.ofMillis(settings.lease().toMilliseconds()));
+            lastClaim = clock.instant();
+            inFlight.release(held - batch.size());
+            held = batch.size();
+            if (batch.isEmpty()) {
+                return false;
+            }
+            RateLimiter.Slots slots;
+            try {
+                slots = rateLimiter.acquire(channel, batch.size(), ratePerSecond);
+            } catch (RuntimeException e) {
+                giveBack(batch, "no rate-limit slot could be had");
+                throw e;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                if (!scheduleAt(batch.get(i), slots.delayOf(i).toNanos())) {
+                    giveBack(batch.subList(i, batch.size()), "the dispatcher is stopping");
+                    return true;
+                }
+                held--; // the scheduled send owns this permit now
+            }
+            // Don't run ahead of the rate: wait until this batch's slots are nearly used up.
+            long aheadMillis = slots.delayOf(batch.size()).toMillis() - HORIZON.toMillis();
+            if (aheadMillis > 0) {
+                sleep(aheadMillis);
+            }
+            return true;
+        } finally {
+            inFlight.release(held); // whatever was not handed to a scheduled send, on every path
         }
-        if (batch.isEmpty()) {
-            return false;
+    }
+
+    /** Best effort: if the database refuses this too, the rows' leases run out and the reconciler settles them. */
+    private void giveBack(List<Delivery> unsent, String why) {
+        try {
+            int n = claims.giveBack(unsent);
+            LOG.info("{} {} claimed message(s) given back to the queue unsent: {}", channel, n, why);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not give back {} claimed {} message(s) ({}); the reconciler will settle them after their lease",
+                    unsent.size(), channel, why, e);
         }
-        RateLimiter.Slots slots = rateLimiter.acquire(channel, batch.size(), ratePerSecond);
-        for (int i = 0; i < batch.size(); i++) {
-            scheduleAt(batch.get(i), slots.delayOf(i).toNanos());
-        }
-        // Don't run ahead of the rate: wait until this batch's slots are nearly used up.
-        long aheadMillis = slots.delayOf(batch.size()).toMillis() - HORIZON.toMillis();
-        if (aheadMillis > 0) {
-            sleep(aheadMillis);
-        }
-        return true;
     }
 
     private int drainUpTo(int n) {
@@ -136,9 +201,15 @@ final class ChannelDispatcher implements Runnable {
         return got;
     }
 
-    private void scheduleAt(Delivery d, long delayNanos) {
+    /** False when the senders are shut down (stopping) and the message was not scheduled. */
+    private boolean scheduleAt(Delivery d, long delayNanos) {
         long due = System.nanoTime() + delayNanos;
-        senders.schedule(() -> sendOnTime(d, due), delayNanos, TimeUnit.NANOSECONDS);
+        try {
+            senders.schedule(() -> sendOnTime(d, due), delayNanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
+        }
     }
 
     /** Sends at the slot, or, if this thread woke too late for it, takes a new slot (keeping the permit). */
@@ -147,13 +218,20 @@ final class ChannelDispatcher implements Runnable {
             send(d);
             return;
         }
+        boolean rescheduled = false;
         try {
             metrics.meter(MetricRegistry.name("delivery", channel, "reslotted")).mark();
-            scheduleAt(d, rateLimiter.acquire(channel, 1, ratePerSecond).firstDelay().toNanos());
+            rescheduled = scheduleAt(d, rateLimiter.acquire(channel, 1, ratePerSecond).firstDelay().toNanos());
+            if (!rescheduled) {
+                giveBack(List.of(d), "the dispatcher is stopping");
+            }
         } catch (RuntimeException e) {
-            // The row stays "sending"; its lease runs out and the reconciler settles it (Twilio has no such message).
-            LOG.warn("Could not take a new rate-limit slot for late message {}; the reconciler will settle it", d.id(), e);
-            inFlight.release();
+            LOG.warn("Could not take a new rate-limit slot for late message {}", d.id(), e);
+            giveBack(List.of(d), "no rate-limit slot could be had");
+        } finally {
+            if (!rescheduled) {
+                inFlight.release();
+            }
         }
     }
 
@@ -218,10 +296,22 @@ final class ChannelDispatcher implements Runnable {
         }
     }
 
-    void stop() throws InterruptedException {
+    /** First step of a stop: no new claims. A claim in progress finishes (its messages are scheduled or given back). */
+    void stopClaiming() throws InterruptedException {
         running = false;
+        claimingThread.join(settings.pollInterval().toMilliseconds() + 2_000);
+        if (claimingThread.isAlive()) { // most likely sleeping so as not to run ahead of the rate
+            claimingThread.interrupt();
+            claimingThread.join(10_000);
+        }
+    }
+
+    /** Second step: the scheduled sends go out, then what they got back is recorded. */
+    void drain() throws InterruptedException {
         senders.shutdown();
-        senders.awaitTermination(30, TimeUnit.SECONDS);
+        if (!senders.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("{} sends still running after 30 s; their rows stay sending and the reconciler will settle them", channel);
+        }
         recording = false; // the recording thread records what is queued, then ends
         recordingThread.join(30_000);
     }

@@ -24,9 +24,14 @@ public final class DeliveryModule {
         DeliveryRecorder recorder = new DeliveryRecorder(jdbi, clock, consent, settings.retryPolicy());
         Reconciler reconciler = new Reconciler(jdbi, clock, sms);
         if (settings.enabled()) {
-            environment.lifecycle().manage(new Dispatcher(settings, config.sms().ratePerSecond(),
+            Dispatcher dispatcher = new Dispatcher(settings, clock, config.sms().ratePerSecond(),
                     config.email().ratePerSecond(), claims, new RateLimiter(jdbi), sms, email, recorder, reconciler,
-                    environment.metrics()));
+                    environment.metrics());
+            environment.lifecycle().manage(dispatcher);
+            environment.healthChecks().register("dispatcher", DispatcherHealthCheck.of(dispatcher, claims, clock,
+                    java.time.Duration.ofMillis(settings.stalledAfter().toMilliseconds())));
+        } else {
+            environment.healthChecks().register("dispatcher", DispatcherHealthCheck.disabled());
         }
         environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
             @Override

@@ -2,26 +2,32 @@ package org.actionalerts.delivery;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.actionalerts.delivery.email.EmailGateway;
 import org.actionalerts.delivery.email.EmailMessage;
 import org.actionalerts.delivery.sms.SmsGateway;
 import org.actionalerts.delivery.sms.SmsMessage;
 
-/** Runs one {@link ChannelDispatcher} per channel for the life of the service. */
+/**
+ * Runs one {@link ChannelDispatcher} per channel for the life of the service. Stopping follows the design's order:
+ * every channel stops claiming first, then drains its scheduled sends, then stops recording.
+ */
 public class Dispatcher implements Managed {
     private final List<ChannelDispatcher> channels = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
 
-    public Dispatcher(DispatcherSettings settings, int smsRate, int emailRate, OutboxClaims claims, RateLimiter limiter,
-                      SmsGateway sms, EmailGateway email, DeliveryRecorder recorder, Reconciler reconciler,
-                      MetricRegistry metrics) {
-        channels.add(new ChannelDispatcher("sms", smsRate, settings, claims, limiter, smsSender(sms), recorder,
+    public Dispatcher(DispatcherSettings settings, Clock clock, int smsRate, int emailRate, OutboxClaims claims,
+                      RateLimiter limiter, SmsGateway sms, EmailGateway email, DeliveryRecorder recorder,
+                      Reconciler reconciler, MetricRegistry metrics) {
+        channels.add(new ChannelDispatcher("sms", clock, smsRate, settings, claims, limiter, smsSender(sms), recorder,
                 reconciler, metrics));
-        channels.add(new ChannelDispatcher("email", emailRate, settings, claims, limiter, emailSender(email), recorder,
-                reconciler, metrics));
+        channels.add(new ChannelDispatcher("email", clock, emailRate, settings, claims, limiter, emailSender(email),
+                recorder, reconciler, metrics));
     }
 
     static Function<Delivery, SendResult> smsSender(SmsGateway sms) {
@@ -35,24 +41,29 @@ public class Dispatcher implements Managed {
                 d.unsubscribeUrl()));
     }
 
+    /** When each channel last claimed (see {@link ChannelDispatcher#lastClaim}), for the health check. */
+    Map<String, Instant> lastClaims() {
+        Map<String, Instant> last = new LinkedHashMap<>();
+        for (ChannelDispatcher c : channels) {
+            last.put(c.channel(), c.lastClaim());
+        }
+        return last;
+    }
+
     @Override
     public void start() {
         for (ChannelDispatcher c : channels) {
-            Thread t = new Thread(c, "dispatcher");
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
+            c.start();
         }
     }
 
     @Override
     public void stop() throws InterruptedException {
         for (ChannelDispatcher c : channels) {
-            c.stop();
+            c.stopClaiming();
         }
-        for (Thread t : threads) {
-            t.interrupt();
-            t.join(10_000);
+        for (ChannelDispatcher c : channels) {
+            c.drain();
         }
     }
 }

@@ -7,11 +7,21 @@ import jakarta.validation.constraints.Min;
  * How the dispatcher works. {@code concurrency} messages per channel may be claimed and not yet recorded; 0 (the
  * default) sizes it from the channel's rate: a message holds its place for the provider's answer plus the
  * recording, about a quarter of a second, so rate × 0.25 s, at least 32 and at most 256 (see {@link #inFlightFor}).
+ * {@code stalledAfter}: messages are due and no claim has been made for this long → the "dispatcher" health check
+ * is unhealthy (see {@link DispatcherHealthCheck}).
  */
 public record DispatcherSettings(boolean enabled, @Min(0) int concurrency, @Min(1) int claimBatch, Duration pollInterval,
-                                 Duration lease, @Min(1) int maxAttempts, Duration retryBase, Duration retryMax) {
+                                 Duration lease, @Min(1) int maxAttempts, Duration retryBase, Duration retryMax,
+                                 Duration stalledAfter) {
+    public static final Duration DEFAULT_STALLED_AFTER = Duration.seconds(60);
     public static final DispatcherSettings DEFAULTS = new DispatcherSettings(true, 0, 100, Duration.milliseconds(200),
-            Duration.minutes(2), 6, Duration.seconds(30), Duration.hours(1));
+            Duration.minutes(2), 6, Duration.seconds(30), Duration.hours(1), DEFAULT_STALLED_AFTER);
+
+    public DispatcherSettings {
+        if (stalledAfter == null) { // a config.yml written before the setting existed
+            stalledAfter = DEFAULT_STALLED_AFTER;
+        }
+    }
 
     /**
      * Messages in flight for a channel sending at {@code ratePerSecond}. Measured against the benchmark fakes

@@ -23,18 +23,24 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * "sending" before the provider is called is what lets a crash be reconciled later instead of guessed.
  */
 public class OutboxClaims {
+    /** What a claim may take: due on the application clock, and not held back by a paused campaign. */
+    private static final String DUE = """
+             WHERE o.channel = :channel AND o.status = 'queued' AND o.not_before <= :now
+               AND (o.campaign_id IS NULL OR o.kind <> 'campaign'
+                    OR EXISTS (SELECT 1 FROM campaigns c WHERE c.id = o.campaign_id AND c.status = 'sending'))
+             ORDER BY o.priority, o.not_before, o.id
+            """;
     private static final String CLAIM = """
             SELECT o.id, o.kind, o.campaign_id, o.supporter_id, o.channel, o.needs_consent, o.urgent, o.recipient,
                    o.subject, o.body, o.html, o.attempts, s.phone, s.email, s.sms_status, s.email_status, s.state,
                    s.county, s.first_name, s.last_name, s.language, CAST(s.email_unsubscribe_token AS text) AS unsubscribe_token
               FROM outbox o
               LEFT JOIN supporters s ON s.id = o.supporter_id
-             WHERE o.channel = :channel AND o.status = 'queued' AND o.not_before <= :now
-               AND (o.campaign_id IS NULL OR o.kind <> 'campaign'
-                    OR EXISTS (SELECT 1 FROM campaigns c WHERE c.id = o.campaign_id AND c.status = 'sending'))
-             ORDER BY o.priority, o.not_before, o.id
+            """ + DUE + """
              LIMIT :limit
                FOR UPDATE OF o SKIP LOCKED""";
+    /** The same rows as {@link #CLAIM}, through the same index, without locking any. */
+    private static final String ANY_DUE = "SELECT o.id FROM outbox o\n" + DUE + " LIMIT 1";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -67,6 +73,31 @@ public class OutboxClaims {
             decisions.execute();
             return decisions.deliveries;
         });
+    }
+
+    /** Whether a claim at {@code now} (the application clock, as for {@link #claim}) would find a message to take. */
+    public boolean anyDue(String channel, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery(ANY_DUE).bind("channel", channel).bind("now", now)
+                .mapTo(Long.class).findOne().isPresent());
+    }
+
+    /**
+     * Gives claimed messages back to the queue when we know they never reached the provider (no rate-limit slot
+     * could be had, or the dispatcher is stopping): queued again in their old place, the attempt not counted, the
+     * lease released, so they need not wait for the lease to run out and the reconciler to ask Twilio. All from
+     * one claim; only rows still under that claim are touched.
+     */
+    public int giveBack(List<Delivery> unsent) {
+        if (unsent.isEmpty()) {
+            return 0;
+        }
+        long[] ids = unsent.stream().mapToLong(Delivery::id).toArray();
+        Instant claimedAt = unsent.get(0).claimedAt();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE outbox SET status = 'queued', lease_until = NULL, attempts = GREATEST(attempts - 1, 0),
+                               updated_at = now()
+                         WHERE id = ANY(:ids) AND status = 'sending' AND claimed_at = :claimedAt""")
+                .bind("ids", ids).bind("claimedAt", claimedAt).execute());
     }
 
     private void decide(ClaimedRow row, Campaign campaign, Instant now, Decisions decisions) {
