@@ -29,6 +29,7 @@ import org.actionalerts.inbound.InboundModule;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.JsonUnauthorizedHandler;
 import org.actionalerts.accounts.TokenAuthenticator;
+import org.actionalerts.accounts.TokenInUrlRefusal;
 import org.actionalerts.accounts.TokenResource;
 import org.actionalerts.accounts.TokenService;
 import org.actionalerts.accounts.UserResource;
@@ -114,8 +115,11 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         Jdbi jdbi = Database.jdbi(dataSource, environment, SQL_OBJECTS);
 
         registerErrorHandling(config, environment);
-        TokenService tokens = new TokenService(jdbi, config.adminToken());
+        Clock clock = clock();
+        TokenService tokens = new TokenService(jdbi, config.adminToken(), clock);
         registerAuth(environment, tokens);
+        environment.servlets().addFilter("token-in-url-refusal", new TokenInUrlRefusal(environment.getObjectMapper()))
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
         environment.jersey().register(new TokenResource(tokens));
         environment.jersey().register(new UserResource(new UserService(jdbi), tokens));
 
@@ -123,7 +127,6 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         SupportersModule.register(config, environment, jdbi, consent);
         ListsModule.register(environment, jdbi);
 
-        Clock clock = clock();
         CampaignRenderer renderer = new CampaignRenderer();
         CampaignsModule.register(environment, jdbi, clock, renderer, config.dispatcher().enabled());
         DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,

@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.actionalerts.platform.errors.ApiException;
+import org.actionalerts.platform.paging.Page;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -42,7 +45,7 @@ public class TokenService {
      * By the token's hash (never the token itself). A token in use is looked up again in the background after
      * half of {@link #TRUSTED_FOR}, so its requests do not all wait on the database at once when it expires.
      */
-    private final LoadingCache<ByteBuffer, Caller> recentlyChecked = Caffeine.newBuilder()
+    private final LoadingCache<ByteBuffer, Checked> recentlyChecked = Caffeine.newBuilder()
             .expireAfterWrite(TRUSTED_FOR).refreshAfterWrite(TRUSTED_FOR.dividedBy(2)).maximumSize(10_000)
             // One thread of our own: on two cores the common pool would start a new thread for every refresh.
             .executor(Executors.newSingleThreadExecutor(r -> {
@@ -51,15 +54,24 @@ public class TokenService {
                 return t;
             }))
             .build(hash -> lookUp(hash.array()).orElse(null));
+    private final Clock clock;
 
-    public TokenService(Jdbi jdbi, String adminToken) {
+    /** A token found valid, and when it stops being so (null: never), checked on every use, trusted or not. */
+    private record Checked(Caller caller, Instant expiresAt) {}
+
+    public TokenService(Jdbi jdbi, String adminToken, Clock clock) {
         this.jdbi = jdbi;
+        this.clock = clock;
         this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : hash(adminToken);
     }
 
     public record IssuedToken(ApiToken token, String secret) {}
 
-    public IssuedToken issue(String name, Role role, Long userId) {
+    public IssuedToken issue(String name, Role role, Long userId, Instant expiresAt) {
+        Instant now = clock.instant();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw ApiException.invalid("expiresAt", "must be in the future");
+        }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -68,7 +80,7 @@ public class TokenService {
             if (userId != null && dao.userExists(userId) == 0) {
                 throw ApiException.invalid("userId", "no such user");
             }
-            return dao.insert(name, role.wireName(), hash(secret), userId);
+            return dao.insert(name, role.wireName(), hash(secret), userId, now, expiresAt);
         });
         return new IssuedToken(token, secret);
     }
@@ -79,9 +91,9 @@ public class TokenService {
             if (dao.exists(id) == 0) {
                 throw ApiException.notFound("Token");
             }
-            dao.revoke(id);
+            dao.revoke(id, clock.instant());
         });
-        recentlyChecked.asMap().values().removeIf(c -> c.tokenId() != null && c.tokenId() == id);
+        recentlyChecked.asMap().values().removeIf(c -> c.caller().tokenId() != null && c.caller().tokenId() == id);
     }
 
     /**
@@ -97,19 +109,39 @@ public class TokenService {
         if (adminTokenHash != null && MessageDigest.isEqual(adminTokenHash, digest)) {
             return Optional.of(new Caller(null, "ADMIN_TOKEN", Role.ADMIN, null));
         }
-        return Optional.ofNullable(recentlyChecked.get(ByteBuffer.wrap(digest))); // equal by content
+        Checked checked = recentlyChecked.get(ByteBuffer.wrap(digest)); // equal by content
+        if (checked == null || (checked.expiresAt() != null && !checked.expiresAt().isAfter(clock.instant()))) {
+            return Optional.empty();
+        }
+        return Optional.of(checked.caller());
     }
 
-    /** A token that belongs to a user works only while the user is active. */
-    private Optional<Caller> lookUp(byte[] digest) {
+    /**
+     * A token that belongs to a user acts with the user's current role and works only while the user is active.
+     * Marks the token used: this runs at most about twice a second per token in use (see {@link #recentlyChecked}),
+     * never once per request.
+     */
+    private Optional<Checked> lookUp(byte[] digest) {
+        Instant now = clock.instant();
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT t.id, t.name, t.role, t.user_id FROM api_tokens t
-                         WHERE t.token_hash = :hash AND t.revoked_at IS NULL
-                           AND (t.user_id IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id AND u.active))""")
-                .bind("hash", digest)
-                .map((rs, ctx) -> new Caller(rs.getLong("id"), rs.getString("name"), Role.fromWire(rs.getString("role")),
-                        rs.getObject("user_id", Long.class)))
+                        WITH used AS (
+                          UPDATE api_tokens SET last_used_at = :now
+                           WHERE token_hash = :hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)
+                          RETURNING id, name, role, user_id, expires_at)
+                        SELECT used.id, used.name, COALESCE(u.role, used.role) AS role, used.user_id, used.expires_at
+                          FROM used LEFT JOIN users u ON u.id = used.user_id
+                         WHERE used.user_id IS NULL OR u.active""")
+                .bind("hash", digest).bind("now", now)
+                .map((rs, ctx) -> new Checked(new Caller(rs.getLong("id"), rs.getString("name"),
+                        Role.fromWire(rs.getString("role")), rs.getObject("user_id", Long.class)),
+                        rs.getObject("expires_at", java.time.OffsetDateTime.class) == null ? null
+                                : rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant()))
                 .findOne());
+    }
+
+    public Page<ApiToken> list(long after, int limit) {
+        return Page.of(jdbi.withHandle(h -> h.attach(TokenDao.class).list(after, limit + 1)), limit,
+                t -> String.valueOf(t.id()));
     }
 
     /** After a change to users (one deactivated, say): every token is looked up afresh on its next use. */

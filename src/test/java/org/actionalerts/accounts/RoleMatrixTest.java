@@ -69,6 +69,7 @@ class RoleMatrixTest {
 
     static {
         op("POST /api/v1/tokens", Access.ADMIN, Set.of(201), () -> json("POST", "/api/v1/tokens", "{\"name\":\"m\",\"role\":\"staff\"}"));
+        op("GET /api/v1/tokens", Access.ADMIN, Set.of(200), () -> call("GET", "/api/v1/tokens"));
         op("DELETE /api/v1/tokens/{id}", Access.ADMIN, Set.of(204), () -> call("DELETE", "/api/v1/tokens/" + newToken()));
         op("POST /api/v1/users", Access.ADMIN, Set.of(201), () -> json("POST", "/api/v1/users", userJson()));
         op("GET /api/v1/users", Access.ADMIN, Set.of(200), () -> call("GET", "/api/v1/users"));
