@@ -1,5 +1,6 @@
 package org.actionalerts.platform;
 
+import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -38,7 +39,7 @@ public class BodySizeLimitFilter implements Filter {
 
     /** {@code pathLimits}: endpoints (exact paths) whose limit is not the one their content type gives. */
     public BodySizeLimitFilter(Limits limits, Map<String, Long> pathLimits, ObjectMapper json,
-                               com.codahale.metrics.Counter discardedBytes) {
+                               Counter discardedBytes) {
         this.limits = limits;
         this.pathLimits = Map.copyOf(pathLimits);
         this.json = json;
