@@ -17,8 +17,13 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import com.codahale.metrics.MetricRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.actionalerts.campaigns.CampaignRenderer;
 import org.actionalerts.campaigns.CampaignsModule;
@@ -37,6 +42,7 @@ import org.actionalerts.accounts.UserService;
 import org.actionalerts.assistance.AssistanceModule;
 import org.actionalerts.assistance.CaseIntake;
 import org.actionalerts.assistance.ClaimServlet;
+import org.actionalerts.assistance.HelpRequestResource;
 import org.actionalerts.assistance.RetentionCommand;
 import org.actionalerts.assistance.SmsAssistanceDesk;
 import io.dropwizard.assets.AssetsBundle;
@@ -114,7 +120,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         Database.migrate(dataSource, environment);
         Jdbi jdbi = Database.jdbi(dataSource, environment, SQL_OBJECTS);
 
-        registerErrorHandling(config, environment);
+        registerErrorHandling(environment);
+        registerBodyLimit(config, environment);
         Clock clock = clock();
         TokenService tokens = new TokenService(jdbi, config.adminToken(), clock);
         registerAuth(environment, tokens);
@@ -149,13 +156,23 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         return Clock.systemUTC();
     }
 
-    private static void registerErrorHandling(ActionAlertsConfiguration config, Environment environment) {
+    private static void registerErrorHandling(Environment environment) {
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonProcessingExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
-        environment.jersey().register(new BodySizeLimitFilter(config.limits()));
         environment.jersey().register(new CloseConnectionAfterRefusedBody());
+    }
+
+    /** The body limit, as a servlet filter so that it stands in front of the plain servlets as well as Jersey. */
+    private static void registerBodyLimit(ActionAlertsConfiguration config, Environment environment) {
+        Map<String, Long> ownLimits = Map.of(
+                HelpRequestResource.class.getAnnotation(Path.class).value(), (long) config.assistance().helpRequests().maxBodyBytes(),
+                ClaimServlet.PATH, config.limits().jsonBodyBytes());
+        var filter = environment.servlets().addFilter("body-size-limit", new BodySizeLimitFilter(config.limits(), ownLimits,
+                environment.getObjectMapper(), environment.metrics().counter(MetricRegistry.name(BodySizeLimitFilter.class, "discardedBytes"))));
+        filter.setAsyncSupported(true); // the claim servlet answers asynchronously
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
     private static void registerAuth(Environment environment, TokenService tokens) {

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.errors.ServletErrors;
-import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
 import org.actionalerts.supporters.PhoneNumbers;
 
 /**
@@ -57,7 +56,7 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
         } catch (ApiException e) {
             ServletErrors.write(response, json, e.toError());
         } catch (RuntimeException e) {
-            ServletErrors.write(response, json, UnexpectedExceptionMapper.errorFor(e));
+            ServletErrors.write(response, json, ServletErrors.errorFor(e));
         }
     }
 

@@ -17,6 +17,7 @@ import org.actionalerts.support.TestApp;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -95,7 +96,8 @@ class CaseQueueApiTest {
         assertThat(claim.get("supporterId").asLong()).isEqualTo(claimedCase.get("requester").get("supporterId").asLong());
     }
 
-    @Test
+    /** Repeated: the 413 once lost the race with the connection's close now and then (issue 17). */
+    @RepeatedTest(50)
     void claimAnswersEveryRefusalInTheApisJsonShapeAndTakesNothing() {
         long id = open("question about a 287(g) agreement");
         Api.Reply get = attorney.get("/api/v1/cases/claim");

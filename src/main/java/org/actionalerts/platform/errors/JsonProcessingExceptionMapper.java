@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.actionalerts.platform.text.ControlCharacters;
 
 /**
  * Malformed JSON is 400; well-formed JSON with a value of the wrong type (a number where a list belongs) is 422
- * naming the field. Jackson's message is not echoed: it can quote the request body.
+ * naming the field. Jackson's message is not echoed: it can quote the request body. A body cut off by its size
+ * limit while Jackson reads a value fails inside Jackson, which wraps the 413: that is answered as the 413 it is.
  */
 public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
@@ -22,6 +24,11 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
         if (e instanceof ControlCharacterRefusingModule.Refused refused) {
             String field = fieldPath(refused);
             return ErrorResponses.json(ApiException.invalid(field.isEmpty() ? "body" : field, ControlCharacters.REFUSAL).toError());
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof WebApplicationException refused) {
+                return ErrorResponses.json(WebApplicationExceptionMapper.errorFor(refused));
+            }
         }
         if (e instanceof MismatchedInputException || e instanceof InvalidFormatException) {
             String field = fieldPath((JsonMappingException) e);

@@ -2,6 +2,7 @@ package org.actionalerts.platform.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 
 /**
@@ -13,10 +14,21 @@ public final class ServletErrors {
 
     public static void write(HttpServletResponse response, ObjectMapper json, ApiError error) throws IOException {
         if (error.code() == 413) {
-            response.setHeader("Connection", "close"); // the rest of the body is not read
+            response.setHeader("Connection", "close"); // a refused body may not all have been read
         }
         response.setStatus(error.code());
         response.setContentType("application/json");
         json.writeValue(response.getOutputStream(), error);
+    }
+
+    /**
+     * The answer to a runtime failure in a servlet: a refusal thrown the JAX-RS way (the body limit's 413, thrown
+     * while the body is read) keeps its status, as Jersey would answer it; anything else is unexpected.
+     */
+    public static ApiError errorFor(RuntimeException e) {
+        if (e instanceof WebApplicationException refused && refused.getResponse().getStatus() < 500) {
+            return WebApplicationExceptionMapper.errorFor(refused);
+        }
+        return UnexpectedExceptionMapper.errorFor(e);
     }
 }

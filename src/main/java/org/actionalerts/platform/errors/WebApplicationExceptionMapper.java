@@ -10,8 +10,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
-        int status = original.getStatus();
-        Response.ResponseBuilder answer = Response.fromResponse(ErrorResponses.json(ApiError.of(status, messageFor(status, e))));
+        Response.ResponseBuilder answer = Response.fromResponse(ErrorResponses.json(errorFor(e)));
         copyHeader(original, answer, HttpHeaders.WWW_AUTHENTICATE);
         copyHeader(original, answer, HttpHeaders.RETRY_AFTER);
         copyHeader(original, answer, HttpHeaders.ALLOW);
@@ -25,9 +24,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         }
     }
 
-    private static String messageFor(int status, WebApplicationException e) {
-        return status == 400 && e.getMessage() != null && !e.getMessage().startsWith("HTTP 400") ? e.getMessage()
-                : standardMessage(status);
+    /** The error body; our own 400 and 413 messages are kept (they say what was wrong, or the limit), Jersey's not. */
+    public static ApiError errorFor(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        boolean ours = (status == 400 || status == 413) && e.getMessage() != null && !e.getMessage().startsWith("HTTP " + status);
+        return ApiError.of(status, ours ? e.getMessage() : standardMessage(status));
     }
 
     /** The API's wording for a refusal by status, wherever it is answered (Jersey or a plain servlet). */
