@@ -23,6 +23,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * "sending" before the provider is called is what lets a crash be reconciled later instead of guessed.
  */
 public class OutboxClaims {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxClaims.class);
     /** What a claim may take: due on the application clock, and not held back by a paused campaign. */
     private static final String DUE = """
              WHERE o.channel = :channel AND o.status = 'queued' AND o.not_before <= :now
@@ -129,8 +130,16 @@ public class OutboxClaims {
         String html = row.html();
         String unsubscribeUrl = null;
         if ("campaign".equals(row.kind()) && campaign != null) {
-            CampaignRenderer.Rendered r = renderer.render(campaign, new CampaignRenderer.Recipient(
-                    row.firstName(), row.lastName(), row.state(), row.county(), row.language()));
+            CampaignRenderer.Rendered r;
+            try {
+                r = renderer.render(campaign, new CampaignRenderer.Recipient(
+                        row.firstName(), row.lastName(), row.state(), row.county(), row.language()));
+            } catch (RuntimeException e) {
+                // A template that cannot render (one stored before partials were refused) would fail every claim
+                // and stop the whole channel: its campaign is paused, its messages stay queued, the rest go on.
+                decisions.pause(campaign.id());
+                return;
+            }
             body = sms ? r.smsBody() : r.text();
             subject = sms ? null : r.subject();
             html = sms ? null : r.html();
@@ -158,6 +167,7 @@ public class OutboxClaims {
         private final Instant now;
         private final Duration lease;
         private final List<Long> suppressed = new ArrayList<>();
+        private final java.util.Set<Long> paused = new java.util.HashSet<>();
         private PreparedBatch deferBatch;
 
         Decisions(Handle h, Instant now, Duration lease) {
@@ -168,6 +178,13 @@ public class OutboxClaims {
 
         void suppress(long id) {
             suppressed.add(id);
+        }
+
+        void pause(long campaignId) {
+            if (paused.add(campaignId) && h.attach(CampaignDao.class).pauseIfSending(campaignId,
+                    "Paused automatically: the campaign's template cannot be rendered; create the campaign again") > 0) {
+                LOG.error("Campaign {} paused: its template cannot be rendered", campaignId);
+            }
         }
 
         void defer(long id, Instant notBefore) {

@@ -89,4 +89,27 @@ class TemplateSafetyTest {
         assertError(preview, 422);
         assertThat(preview.body()).doesNotContain("PATH=").doesNotContain("HOME=");
     }
+
+    /** Such a stored template cannot stop the channel: its campaign is paused at claim time, the others go. */
+    @Test
+    void aCampaignWhoseStoredTemplateCannotRenderIsPausedAndOthersStillGo() {
+        staff.post("/api/v1/supporters", "{\"phone\":\"+13015550902\",\"smsOptIn\":true,\"tags\":[\"broken\"]}");
+        long broken = staff.post("/api/v1/campaigns", "{\"name\":\"b\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\"broken\"]},"
+                + "\"sms\":{\"body\":{\"en\":\"placeholder\"}}}").json().get("id").asLong();
+        TestApp.jdbi(APP).useHandle(h -> h.createUpdate("UPDATE campaigns SET templates = CAST(:t AS jsonb) WHERE id = :id")
+                .bind("t", "{\"sms\":{\"body\":{\"en\":\"{{>config.yml}}\"}}}").bind("id", broken).execute());
+        assertThat(staff.post("/api/v1/campaigns/" + broken + "/launch", "").status()).isEqualTo(202);
+        org.actionalerts.support.Await.until("the broken campaign is paused",
+                () -> "paused".equals(staff.get("/api/v1/campaigns/" + broken).json().get("status").asText()));
+
+        staff.post("/api/v1/supporters", "{\"phone\":\"+13015550903\",\"smsOptIn\":true,\"tags\":[\"fine\"]}");
+        long fine = staff.post("/api/v1/campaigns", "{\"name\":\"f\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\"fine\"]},"
+                + "\"sms\":{\"body\":{\"en\":\"Call the sheriff\"}}}").json().get("id").asLong();
+        assertThat(staff.post("/api/v1/campaigns/" + fine + "/launch", "").status()).isEqualTo(202);
+        org.actionalerts.support.Await.until("the other campaign's text is sent",
+                () -> staff.get("/api/v1/campaigns/" + fine).json().get("stats").get("sent").asInt() == 1);
+        JsonNode pausedOne = staff.get("/api/v1/campaigns/" + broken).json();
+        assertThat(pausedOne.get("stats").get("sent").asInt()).isZero();
+        assertThat(pausedOne.toString()).contains("cannot be rendered").doesNotContain("server:");
+    }
 }
