@@ -7,6 +7,7 @@ import org.actionalerts.audit.Actor;
 import org.actionalerts.platform.errors.ApiError.FieldError;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.supporters.SupporterFields;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -40,8 +41,7 @@ public class HelpRequests {
         Given g = check(in.name(), in.phone(), in.email(), in.state(), in.language(), in.topic(), in.message());
         return jdbi.inTransaction(h -> {
             long supporterId = requesters.findOrCreate(h, g.requester());
-            String lang = g.language() != null ? g.language()
-                    : h.createQuery("SELECT language FROM supporters WHERE id = :id").bind("id", supporterId).mapTo(String.class).one();
+            String lang = language(h, g, supporterId);
             // Urgent situations are best reached by text; an email-only request is answered by email.
             return opening.open(h, new CaseOpening.NewCase(supporterId, g.contact(), "web", "web", g.message(), lang,
                     g.state(), g.topic(), null, Actor.REQUESTER, g.phone() != null ? "sms" : "email"));
@@ -61,11 +61,16 @@ public class HelpRequests {
         Given g = check(in.name(), in.phone(), in.email(), in.state(), in.language(), in.topic(), in.message());
         return jdbi.inTransaction(h -> {
             long supporterId = requesters.findOrCreate(h, g.requester());
-            String lang = g.language() != null ? g.language()
-                    : h.createQuery("SELECT language FROM supporters WHERE id = :id").bind("id", supporterId).mapTo(String.class).one();
+            String lang = language(h, g, supporterId);
             return opening.open(h, new CaseOpening.NewCase(supporterId, g.contact(), "api", "web", g.message(), lang,
                     g.state(), g.topic(), null, Actor.of(caller), null));
         });
+    }
+
+    /** The language the request gave, else the one we know the person by. */
+    private static String language(Handle h, Given g, long supporterId) {
+        return g.language() != null ? g.language()
+                : h.createQuery("SELECT language FROM supporters WHERE id = :id").bind("id", supporterId).mapTo(String.class).one();
     }
 
     /** A request's fields, checked: at least a phone or an email, and the message. */
