@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HelpRequestApiTest {
     static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ActionAlertsApplication.class,
             "assistance.helpRequests.perClient", "3",
-            "assistance.helpRequests.trustForwardedFor", "true",
+            // The test client connects from loopback: here that is our own proxy.
+            "assistance.helpRequests.trustedProxies", "127.0.0.1/32, ::1/128",
             "dispatcher.enabled", "false");
     static final AtomicInteger CLIENTS = new AtomicInteger();
     static Api admin;
