@@ -122,6 +122,17 @@ class HelpRequestApiTest {
     }
 
     @Test
+    void ipv6ClientsInOneSlash64ShareOneBudget() {
+        String body = "{\"email\": \"v6@example.org\", \"message\": \"help\"}";
+        assertThat(submitFrom("2001:db8:77:1::10", body).status()).isEqualTo(201);
+        assertThat(submitFrom("2001:db8:77:1::11", body).status()).isEqualTo(201);
+        assertThat(submitFrom("2001:db8:77:1:ffff:ffff:ffff:fffe", body).status()).isEqualTo(201);
+        // A fresh address, the same /64: a client who owns the /64 cannot hop around the limit.
+        assertError(submitFrom("2001:db8:77:1:abcd::1", body), 429);
+        assertThat(submitFrom("2001:db8:77:2::10", body).status()).as("the next /64 is someone else").isEqualTo(201);
+    }
+
+    @Test
     void theAnswerIsTheSameForKnownAndUnknownPeople() {
         admin.post("/api/v1/supporters", "{\"phone\": \"+13015550177\", \"email\": \"known@example.org\", \"smsOptIn\": true}");
         Api.Reply known = submit("{\"phone\": \"301-555-0177\", \"email\": \"known@example.org\", \"message\": \"help\"}");
