@@ -20,7 +20,7 @@ public final class SmsCountries {
     private final Set<String> allowed;
 
     private SmsCountries(Set<String> allowed) {
-        this.allowed = Set.copyOf(allowed);
+        this.allowed = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(allowed));
     }
 
     /** "US", "US,CA", " us , pr "; blank allows none. An unknown code is refused, so a typo cannot go unnoticed. */

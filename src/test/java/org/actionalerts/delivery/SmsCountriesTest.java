@@ -24,6 +24,13 @@ class SmsCountriesTest {
     }
 
     @Test
+    void theSettingIsReadFromTheSmsSection() throws Exception {
+        var settings = io.dropwizard.jackson.Jackson.newObjectMapper().readValue(
+                "{\"ratePerSecond\": 1, \"allowedCountries\": \"US,PR\"}", org.actionalerts.platform.SmsSettings.class);
+        assertThat(SmsCountries.parse(settings.allowedCountries()).codes()).containsExactly("US", "PR");
+    }
+
+    @Test
     void anUnknownCodeIsRefused() {
         assertThatThrownBy(() -> SmsCountries.parse("US,USA")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("USA");
