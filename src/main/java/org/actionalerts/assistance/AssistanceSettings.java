@@ -28,6 +28,11 @@ public record AssistanceSettings(@NotBlank String defaultQueue, @NotEmpty List<S
                                  @NotNull @Valid HelpRequestSettings helpRequests,
                                  @NotNull @Valid UrgentPageSettings urgentPages) {
 
+    public AssistanceSettings {
+        // A config.yml from before urgent pages were grouped gets the default grouping.
+        urgentPages = urgentPages == null ? UrgentPageSettings.DEFAULTS : urgentPages;
+    }
+
     public static final AssistanceSettings DEFAULTS = new AssistanceSettings("state-local-advocacy",
             List.of("detainer", "287g", "secure-communities", "criminal-alien-program", "general"),
             List.of("LEGAL", "ASSIST", "AYUDA LEGAL", "ABOGADO"),

@@ -12,6 +12,11 @@ public record SmsSettings(String accountSid, String authToken, String fromNumber
     public static final SmsSettings DRY_RUN =
             new SmsSettings("", "", "", "", "https://api.twilio.com", 1, "21:00-09:00", "US");
 
+    public SmsSettings {
+        // A config.yml from before the setting keeps answering US numbers rather than falling silent.
+        allowedCountries = allowedCountries == null ? "US" : allowedCountries;
+    }
+
     /** Automatic texts to the US only. */
     public SmsSettings(String accountSid, String authToken, String fromNumber, String messagingServiceSid,
                        String apiBaseUrl, int ratePerSecond, String quietHours) {
