@@ -1,27 +1,48 @@
 package org.actionalerts.assistance;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.Organisation;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one automatic answer to a new case: its reference and when to expect an attorney, in the requester's
  * language. It answers a request the person just made, so it needs no alert consent; but never by SMS to a
  * number that unsubscribed (nor by email to an address that did): then the other channel, or nothing.
+ *
+ * <p>The public form lets anyone name any number, so an acknowledgement by SMS also goes only to a country in
+ * {@code SMS_ALLOWED_COUNTRIES} (the outbox decides) and at most once an hour per number, whatever the number of
+ * requests: the cases open all the same, and the email address, when one was given, is acknowledged instead.
  */
 public class Acknowledgements {
+    private static final Logger LOG = LoggerFactory.getLogger(Acknowledgements.class);
+    /** At most one acknowledgement by SMS per number in this time. */
+    public static final Duration SMS_INTERVAL = Duration.ofHours(1);
+
     /** What was sent, for the case thread. */
     public record Sent(long outboxId, String channel, String body) {}
 
     private final Sla sla;
     private final Organisation organisation;
     private final Outbox outbox;
+    private final Clock clock;
 
-    public Acknowledgements(Sla sla, Organisation organisation, Outbox outbox) {
+    public Acknowledgements(Sla sla, Organisation organisation, Outbox outbox, Clock clock) {
         this.outbox = outbox;
         this.sla = sla;
         this.organisation = organisation;
+        this.clock = clock;
     }
 
     /** {@code preferred} is tried first (the channel the request came by), then the other one. */
@@ -31,20 +52,64 @@ public class Acknowledgements {
             return Optional.empty();
         }
         CaseView.Requester r = found.get();
-        boolean smsOk = r.phone() != null && !"unsubscribed".equals(r.smsStatus());
-        boolean emailOk = r.email() != null && !"unsubscribed".equals(r.emailStatus());
-        String channel = "email".equals(preferred)
-                ? (emailOk ? "email" : smsOk ? "sms" : null)
-                : (smsOk ? "sms" : emailOk ? "email" : null);
-        if (channel == null) {
-            return Optional.empty();
-        }
+        List<String> order = "email".equals(preferred) ? List.of("email", "sms") : List.of("sms", "email");
         String lang = "es".equals(language) ? "es" : "en";
-        String body = text(ref, lang, channel);
-        String subject = "sms".equals(channel) ? null
-                : ("es".equals(lang) ? "Recibimos su solicitud " : "We received your request ") + ref.reference();
-        long id = outbox.caseAcknowledgement(h, supporterId, channel, "sms".equals(channel) ? r.phone() : r.email(), subject, body);
-        return Optional.of(new Sent(id, channel, body));
+        for (String channel : order) {
+            String to = "sms".equals(channel) ? r.phone() : r.email();
+            String status = "sms".equals(channel) ? r.smsStatus() : r.emailStatus();
+            if (to == null || "unsubscribed".equals(status)) {
+                continue;
+            }
+            if ("sms".equals(channel) && !mayText(h, ref, to)) {
+                continue;
+            }
+            String body = text(ref, lang, channel);
+            String subject = "sms".equals(channel) ? null
+                    : ("es".equals(lang) ? "Recibimos su solicitud " : "We received your request ") + ref.reference();
+            OptionalLong id = outbox.caseAcknowledgement(h, supporterId, channel, to, subject, body);
+            if (id.isPresent()) {
+                return Optional.of(new Sent(id.getAsLong(), channel, body));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An allowed country, and no acknowledgement by SMS to this number within the last hour; if so, this one is
+     * recorded as the last. One statement, so instances sharing the database agree: a second request waits on the
+     * first's row and then sees its time. Times are the application clock's only.
+     */
+    private boolean mayText(Handle h, CaseRef ref, String phone) {
+        if (!outbox.mayAnswerAutomatically("sms", phone)) {
+            LOG.info("Case {}: no acknowledgement by SMS, the number's country is outside SMS_ALLOWED_COUNTRIES", ref.id());
+            return false;
+        }
+        Instant now = clock.instant();
+        boolean claimed = h.createQuery("""
+                INSERT INTO sms_acknowledgements (phone_digest, sent_at) VALUES (:digest, :now)
+                ON CONFLICT (phone_digest) DO UPDATE SET sent_at = :now
+                 WHERE sms_acknowledgements.sent_at <= :since
+                RETURNING 1""")
+                .bind("digest", digest(phone)).bind("now", now).bind("since", now.minus(SMS_INTERVAL))
+                .mapTo(Integer.class).findOne().isPresent();
+        if (!claimed) {
+            LOG.info("Case {}: no acknowledgement by SMS, the number had one less than {} ago", ref.id(), SMS_INTERVAL);
+        }
+        return claimed;
+    }
+
+    /** Marks older than the interval decide nothing; the daily retention job calls this. */
+    public static int forgetBefore(Jdbi jdbi, Instant before) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sms_acknowledgements WHERE sent_at < :before")
+                .bind("before", before).execute());
+    }
+
+    private static byte[] digest(String phone) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(phone.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String text(CaseRef ref, String lang, String channel) {

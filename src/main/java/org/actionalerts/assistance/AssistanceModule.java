@@ -3,17 +3,23 @@ package org.actionalerts.assistance;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.accounts.TokenService;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.Outbox;
+import org.actionalerts.delivery.SmsCountries;
 import org.actionalerts.platform.PeriodicTask;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the assistance queue: intake (web form, API, and the seam for texts), the case API, stats, retention. */
 public final class AssistanceModule {
+    private static final Logger LOG = LoggerFactory.getLogger(AssistanceModule.class);
+
     private AssistanceModule() {}
 
     /** Returns the intake the inbound SMS router hands assistance texts to. */
@@ -31,8 +37,16 @@ public final class AssistanceModule {
         ClientRateLimiter limiter = new ClientRateLimiter(jdbi, clock, "help-requests", settings.helpRequests().perClient(),
                 Duration.ofMillis(settings.helpRequests().window().toMilliseconds()));
 
+        TrustedProxies proxies = settings.helpRequests().proxies();
+        if (settings.helpRequests().trustForwardedFor()) {
+            LOG.warn("TRUST_FORWARDED_FOR is replaced by TRUSTED_PROXIES and is ignored: X-Forwarded-For is believed "
+                    + "only from the addresses in TRUSTED_PROXIES. Unset TRUST_FORWARDED_FOR.");
+        }
         environment.jersey().register(new HelpRequestResource(requests, limiter, environment.getObjectMapper(),
-                settings.helpRequests()));
+                settings.helpRequests(), proxies));
+        // Every instance looks for ended page windows; the urgent_pages rows make sure one of them pages.
+        Duration checkEvery = Duration.ofMillis(settings.urgentPages().checkEvery().toMilliseconds());
+        environment.lifecycle().manage(new PeriodicTask("urgent-pages", checkEvery, checkEvery, notifier::sendDueSummaries));
         // Built (and so stopped) before the desk is managed: Dropwizard stops in reverse order, and the answer
         // threads must outlast the desk's writer, which hands them what it writes while stopping.
         int cores = Runtime.getRuntime().availableProcessors();
@@ -49,11 +63,13 @@ public final class AssistanceModule {
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
         environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {
-            // Daily, first a few minutes after start: erase old resolved cases' content, forget old rate-limit windows.
+            // Daily, first a few minutes after start: erase old resolved cases' content, forget old rate-limit windows
+            // and the times of old acknowledgements.
             Retention retention = new Retention(jdbi, clock, settings.retentionDays(), audit);
             environment.lifecycle().manage(new PeriodicTask("retention", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
                 retention.run(false);
                 limiter.forgetBefore(clock.instant().minus(Duration.ofDays(2)));
+                Acknowledgements.forgetBefore(jdbi, clock.instant().minus(Duration.ofDays(2)));
             }));
         }
         return parts.intake(settings, clock);
@@ -76,9 +92,10 @@ public final class AssistanceModule {
         AuditLog audit = new AuditLog(jdbi, clock);
         Routing routing = new Routing(settings);
         Sla sla = new Sla(settings);
-        Outbox outbox = new Outbox(clock);
-        UrgentNotifier notifier = new UrgentNotifier(config.publicBaseUrl(), settings.defaultQueue(), outbox);
-        return new Opening(audit, routing, sla, notifier,
-                new CaseOpening(routing, sla, new Acknowledgements(sla, config.organisation(), outbox), notifier, audit, clock));
+        Outbox outbox = new Outbox(clock, SmsCountries.parse(config.sms().allowedCountries()));
+        UrgentNotifier notifier = new UrgentNotifier(config.publicBaseUrl(), settings.defaultQueue(), outbox, jdbi, clock,
+                Duration.ofMillis(settings.urgentPages().window().toMilliseconds()), ZoneId.of(settings.businessTimeZone()));
+        return new Opening(audit, routing, sla, notifier, new CaseOpening(routing, sla,
+                new Acknowledgements(sla, config.organisation(), outbox, clock), notifier, audit, clock));
     }
 }

@@ -12,8 +12,9 @@ import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Fixed-window request counts per client address, kept in PostgreSQL so the limit holds for all instances
- * together. Addresses are stored as SHA-256 digests: the table says how often, not who.
+ * Fixed-window request counts per client, kept in PostgreSQL so the limit holds for all instances together. A
+ * client is what {@link TrustedProxies#clientKey} makes of its address (an IPv4 address, an IPv6 /64). Keys are
+ * stored as SHA-256 digests: the table says how often, not who.
  */
 public class ClientRateLimiter {
     private final Jdbi jdbi;

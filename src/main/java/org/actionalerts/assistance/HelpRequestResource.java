@@ -17,7 +17,8 @@ import java.io.InputStream;
 import java.util.Map;
 import org.actionalerts.platform.BodySizeLimitFilter;
 
-/** The public help-request form's endpoint: no token, a small body, and a limit per client address. */
+/** The public help-request form's endpoint: no token, a small body, and a limit per client (IPv4 address or IPv6 /64; see
+ * {@link TrustedProxies} for who the client is behind our proxies). */
 @Path("/api/v1/help-requests")
 @Produces(MediaType.APPLICATION_JSON)
 public class HelpRequestResource {
@@ -25,10 +26,12 @@ public class HelpRequestResource {
     private final ClientRateLimiter limiter;
     private final ObjectReader reader;
     private final AssistanceSettings.HelpRequestSettings settings;
+    private final TrustedProxies proxies;
 
     public HelpRequestResource(HelpRequests requests, ClientRateLimiter limiter, ObjectMapper json,
-                               AssistanceSettings.HelpRequestSettings settings) {
+                               AssistanceSettings.HelpRequestSettings settings, TrustedProxies proxies) {
         this.requests = requests;
+        this.proxies = proxies;
         this.limiter = limiter;
         this.reader = json.readerFor(HelpRequests.HelpRequestInput.class)
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -39,7 +42,7 @@ public class HelpRequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask for legal help (no token): {name, phone, email, state, language, topic, message} → {reference}")
     public Response submit(@Context HttpServletRequest http, InputStream body) throws IOException {
-        limiter.check(clientAddress(http));
+        limiter.check(TrustedProxies.clientKey(proxies.clientOf(http.getRemoteAddr(), http.getHeaders("X-Forwarded-For"))));
         if (http.getContentLengthLong() > settings.maxBodyBytes()) {
             throw BodySizeLimitFilter.tooLarge(settings.maxBodyBytes());
         }
@@ -51,19 +54,5 @@ public class HelpRequestResource {
         HelpRequests.HelpRequestInput input = reader.readValue(bytes);
         CaseRef ref = requests.submit(input);
         return Response.status(201).entity(Map.of("reference", ref.reference())).build();
-    }
-
-    /** The right-most X-Forwarded-For entry is the one our own proxy wrote; the others are the client's say-so. */
-    private String clientAddress(HttpServletRequest http) {
-        String forwarded = http.getHeader("X-Forwarded-For");
-        if (settings.trustForwardedFor() && forwarded != null && !forwarded.isBlank()) {
-            String[] hops = forwarded.split(",");
-            for (int i = hops.length - 1; i >= 0; i--) {
-                if (!hops[i].isBlank()) {
-                    return hops[i].strip();
-                }
-            }
-        }
-        return http.getRemoteAddr();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.DeliveryReceipts;
+import org.actionalerts.delivery.SmsCountries;
 import org.jdbi.v3.core.Jdbi;
 
 /** Builds what arrives from outside: Twilio's webhooks, unsubscribe links, and the message history. */
@@ -14,7 +15,8 @@ public final class InboundModule {
     public static void register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
                                 ConsentService consent, AssistanceDesk assistance) {
         TwilioSignature signature = new TwilioSignature(config.sms().authToken(), config.publicBaseUrl());
-        InboundRouter router = new InboundRouter(clock, consent, config.inbound(), config.organisation(), assistance);
+        InboundRouter router = new InboundRouter(clock, consent, config.inbound(), config.organisation(), assistance,
+                SmsCountries.parse(config.sms().allowedCountries()));
         InboundProcessor processor = new InboundProcessor(jdbi, router, environment.metrics());
         environment.lifecycle().manage(processor);
         environment.metrics().registerGauge("inbound.pending", () -> jdbi.withHandle(h -> h.createQuery(

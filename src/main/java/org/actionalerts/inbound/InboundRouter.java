@@ -13,6 +13,7 @@ import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.delivery.Outbox;
+import org.actionalerts.delivery.SmsCountries;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,10 +30,12 @@ public class InboundRouter {
     private final InboundSettings settings;
     private final AssistanceDesk assistance;
 
+    /** {@code automaticTexts}: where STOP, START and HELP answers may go ({@code SMS_ALLOWED_COUNTRIES}). */
     public InboundRouter(Clock clock, ConsentService consent, InboundSettings settings,
-                         org.actionalerts.platform.Organisation organisation, AssistanceDesk assistance) {
+                         org.actionalerts.platform.Organisation organisation, AssistanceDesk assistance,
+                         SmsCountries automaticTexts) {
         this.clock = clock;
-        this.outbox = new Outbox(clock);
+        this.outbox = new Outbox(clock, automaticTexts);
         this.consent = consent;
         this.keywords = new Keywords(settings);
         this.replies = new AutoReplies(organisation, settings.messageFrequency());
@@ -178,7 +181,10 @@ public class InboundRouter {
         return "opt-in";
     }
 
-    /** Auto-replies answer the person now: no consent needed for what they asked, no quiet hours. */
+    /**
+     * Auto-replies answer the person now: no consent needed for what they asked, no quiet hours. A number outside
+     * the allowed countries gets no answer (the outbox logs it); the opt-out or opt-in itself is recorded all the same.
+     */
     private void reply(Handle h, Person person, String to, String body) {
         outbox.autoReply(h, person.id(), "sms", to, null, body);
     }

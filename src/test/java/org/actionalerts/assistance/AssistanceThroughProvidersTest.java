@@ -40,7 +40,9 @@ class AssistanceThroughProvidersTest {
     static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ActionAlertsApplication.class,
             Providers.settings(TWILIO, MAIL,
             "publicBaseUrl", PUBLIC,
-            "assistance.retentionJob", "false"));
+            "assistance.retentionJob", "false",
+            // Each urgent case pages at once: these tests are about what a page says (UrgentPageTest groups them).
+            "assistance.urgentPages.window", "0s"));
     static final AtomicInteger SIDS = new AtomicInteger();
     static Api admin;
     static Api attorney;

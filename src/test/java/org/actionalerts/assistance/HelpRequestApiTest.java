@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HelpRequestApiTest {
     static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create(ActionAlertsApplication.class,
             "assistance.helpRequests.perClient", "3",
-            "assistance.helpRequests.trustForwardedFor", "true",
+            // The test client connects from loopback: here that is our own proxy.
+            "assistance.helpRequests.trustedProxies", "127.0.0.1/32, ::1/128",
             "dispatcher.enabled", "false");
     static final AtomicInteger CLIENTS = new AtomicInteger();
     static Api admin;
@@ -118,6 +119,17 @@ class HelpRequestApiTest {
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3600L);
         // Another address is not affected; the left-most X-Forwarded-For entry is the client's own say-so and ignored.
         assertThat(submitFrom("198.51.100.8", body).status()).isEqualTo(201);
+    }
+
+    @Test
+    void ipv6ClientsInOneSlash64ShareOneBudget() {
+        String body = "{\"email\": \"v6@example.org\", \"message\": \"help\"}";
+        assertThat(submitFrom("2001:db8:77:1::10", body).status()).isEqualTo(201);
+        assertThat(submitFrom("2001:db8:77:1::11", body).status()).isEqualTo(201);
+        assertThat(submitFrom("2001:db8:77:1:ffff:ffff:ffff:fffe", body).status()).isEqualTo(201);
+        // A fresh address, the same /64: a client who owns the /64 cannot hop around the limit.
+        assertError(submitFrom("2001:db8:77:1:abcd::1", body), 429);
+        assertThat(submitFrom("2001:db8:77:2::10", body).status()).as("the next /64 is someone else").isEqualTo(201);
     }
 
     @Test

@@ -19,7 +19,8 @@ class RoutingTest {
                     new RoutingRule("ice holds", List.of(), List.of(), List.of(), List.of("ICE hold", "orden de detención"), "detention-response"),
                     new RoutingRule("spanish secure communities", List.of(), List.of("secure-communities"), List.of("es"), List.of(), "comunidades-seguras")),
             "1h", "2 business days", "America/New_York", Duration.days(14), 365, true,
-            AssistanceSettings.HelpRequestSettings.DEFAULTS);
+            AssistanceSettings.HelpRequestSettings.DEFAULTS,
+            AssistanceSettings.UrgentPageSettings.DEFAULTS);
     static final Routing ROUTING = new Routing(SETTINGS);
 
     @ParameterizedTest(name = "{0}/{1}/{2} \"{3}\" → {4} {5}")
