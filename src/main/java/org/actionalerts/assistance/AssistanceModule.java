@@ -10,6 +10,7 @@ import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.PeriodicTask;
+import org.actionalerts.supporters.SupporterErasure;
 import org.jdbi.v3.core.Jdbi;
 
 /** Builds the assistance queue: intake (web form, API, and the seam for texts), the case API, stats, retention. */
@@ -49,8 +50,10 @@ public final class AssistanceModule {
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
         environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {
-            // Daily, first a few minutes after start: erase old resolved cases' content, forget old rate-limit windows.
-            Retention retention = new Retention(jdbi, clock, settings.retentionDays(), audit);
+            // Daily, first a few minutes after start: erase old resolved cases' content and the people who only asked
+            // for help in them, forget old rate-limit windows.
+            Retention retention = new Retention(jdbi, clock, settings.retentionDays(), audit,
+                    new SupporterErasure(consent, audit));
             environment.lifecycle().manage(new PeriodicTask("retention", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
                 retention.run(false);
                 limiter.forgetBefore(clock.instant().minus(Duration.ofDays(2)));
