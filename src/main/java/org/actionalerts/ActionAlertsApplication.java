@@ -43,6 +43,7 @@ import org.actionalerts.assistance.AssistanceModule;
 import org.actionalerts.assistance.CaseIntake;
 import org.actionalerts.assistance.ClaimServlet;
 import org.actionalerts.assistance.HelpRequestResource;
+import org.actionalerts.assistance.OpenCases;
 import org.actionalerts.assistance.RetentionCommand;
 import org.actionalerts.assistance.SmsAssistanceDesk;
 import io.dropwizard.assets.AssetsBundle;
@@ -131,7 +132,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         environment.jersey().register(new UserResource(new UserService(jdbi), tokens));
 
         ConsentService consent = new ConsentService(jdbi);
-        SupportersModule.register(config, environment, jdbi, consent);
+        SupportersModule.register(config, environment, jdbi, clock, consent, new OpenCases());
         ListsModule.register(environment, jdbi);
 
         CampaignRenderer renderer = new CampaignRenderer();

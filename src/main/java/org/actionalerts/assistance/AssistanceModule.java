@@ -12,6 +12,7 @@ import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.SmsCountries;
 import org.actionalerts.platform.PeriodicTask;
+import org.actionalerts.supporters.SupporterErasure;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +64,10 @@ public final class AssistanceModule {
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
         environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {
-            // Daily, first a few minutes after start: erase old resolved cases' content, forget old rate-limit windows
-            // and the times of old acknowledgements.
-            Retention retention = new Retention(jdbi, clock, settings.retentionDays(), audit);
+            // Daily, first a few minutes after start: erase old resolved cases' content and the people who only asked
+            // for help in them, forget old rate-limit windows and the times of old acknowledgements.
+            Retention retention = new Retention(jdbi, clock, settings.retentionDays(), audit,
+                    new SupporterErasure(consent, audit));
             environment.lifecycle().manage(new PeriodicTask("retention", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
                 retention.run(false);
                 limiter.forgetBefore(clock.instant().minus(Duration.ofDays(2)));

@@ -22,7 +22,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public class RetentionCommand extends ConfiguredCommand<ActionAlertsConfiguration> {
     public RetentionCommand() {
-        super("retention", "Erase thread bodies and notes of cases resolved longer ago than assistance.retentionDays");
+        super("retention", "Erase thread bodies and notes of cases resolved longer ago than assistance.retentionDays, "
+                + "and forget the people who only asked for help in them");
     }
 
     @Override
@@ -46,9 +47,10 @@ public class RetentionCommand extends ConfiguredCommand<ActionAlertsConfiguratio
             Clock clock = Clock.systemUTC();
             Retention.Result r = new Retention(jdbi, clock, config.assistance().retentionDays(), new AuditLog(jdbi, clock))
                     .run(dryRun);
-            System.out.printf("%s %d cases resolved more than %d days ago: %d messages, %d notes%n",
+            System.out.printf("%s %d cases resolved more than %d days ago: %d messages, %d notes, "
+                    + "%s %d people who only asked for help%n",
                     dryRun ? "Dry run: would erase" : "Erased", r.cases(), config.assistance().retentionDays(),
-                    r.messages(), r.notes());
+                    r.messages(), r.notes(), dryRun ? "and would forget" : "and forgot", r.forgottenPeople());
             dataSource.stop();
         } finally {
             embedded.stop();

@@ -23,6 +23,14 @@ public interface AuditDao {
     void insertForCases(@Bind("at") Instant at, @BindMethods("a") Actor actor, @Bind("action") String action,
                         @Bind("caseIds") long[] caseIds);
 
+    /** Rows about a person no longer name them: what was done stays, to whom is forgotten. */
+    @SqlUpdate("UPDATE audit_log SET supporter_id = NULL WHERE supporter_id = :supporterId")
+    int forgetSupporter(@Bind("supporterId") long supporterId);
+
+    /** Rows about these cases no longer name their requester. */
+    @SqlUpdate("UPDATE audit_log SET supporter_id = NULL WHERE case_id = ANY(:caseIds) AND supporter_id IS NOT NULL")
+    int forgetRequestersOf(@Bind("caseIds") long[] caseIds);
+
     @SqlQuery("""
             SELECT id, at, actor_token_id, actor_user_id, actor_name, action, case_id, supporter_id, detail FROM audit_log
              WHERE (CAST(:caseId AS bigint) IS NULL OR case_id = :caseId)

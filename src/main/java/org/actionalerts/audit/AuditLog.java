@@ -30,6 +30,23 @@ public class AuditLog {
         }
     }
 
+    /**
+     * An erased person: earlier rows about them keep what was done but no longer say to whom, and one row records
+     * the erasure itself, with the erased id and nothing else about them.
+     */
+    public void recordErasure(Handle h, Actor actor, long supporterId) {
+        AuditDao dao = h.attach(AuditDao.class);
+        dao.forgetSupporter(supporterId);
+        dao.insert(clock.instant(), actor, "supporter.erase", null, supporterId, null);
+    }
+
+    /** Cases unlinked from their requester (retention): their rows no longer say who asked. */
+    public void forgetRequestersOf(Handle h, long[] caseIds) {
+        if (caseIds.length > 0) {
+            h.attach(AuditDao.class).forgetRequestersOf(caseIds);
+        }
+    }
+
     public Page<AuditEntry> find(Long caseId, Long supporterId, long after, int limit) {
         List<AuditEntry> rows = jdbi.withHandle(h -> h.attach(AuditDao.class).find(caseId, supporterId, after, limit + 1));
         return Page.of(rows, limit, e -> String.valueOf(e.id()));

@@ -76,9 +76,10 @@ public class SupporterResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Erase a supporter; an unsubscribed number or address stays suppressed")
-    public Response delete(@PathParam("id") long id) {
-        supporters.delete(id);
+    @Operation(summary = "Erase a supporter from every table; an unsubscribed number or address stays suppressed; "
+            + "409 for staff while the person has an open request for legal help (an admin may erase them)")
+    public Response delete(@Auth Caller caller, @PathParam("id") long id) {
+        supporters.delete(id, caller);
         return Response.noContent().build();
     }
 

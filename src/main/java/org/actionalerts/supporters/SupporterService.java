@@ -3,6 +3,9 @@ package org.actionalerts.supporters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.actionalerts.accounts.Caller;
+import org.actionalerts.accounts.Role;
+import org.actionalerts.audit.Actor;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
@@ -15,10 +18,14 @@ import org.jdbi.v3.core.Jdbi;
 public class SupporterService {
     private final Jdbi jdbi;
     private final ConsentService consent;
+    private final SupporterErasure erasure;
+    private final OpenRequests openRequests;
 
-    public SupporterService(Jdbi jdbi, ConsentService consent) {
+    public SupporterService(Jdbi jdbi, ConsentService consent, SupporterErasure erasure, OpenRequests openRequests) {
         this.jdbi = jdbi;
         this.consent = consent;
+        this.erasure = erasure;
+        this.openRequests = openRequests;
     }
 
     public Supporter create(SupporterInput input, String actor) {
@@ -106,18 +113,20 @@ public class SupporterService {
         return Page.of(rows, query.limit(), s -> String.valueOf(s.id()));
     }
 
-    /** Erasure: the record and its history go; an unsubscribed number or address is kept as a digest so it stays blocked. */
-    public void delete(long id) {
+    /**
+     * Erasure: the person goes from every table (see {@link SupporterErasure}); an unsubscribed number or address
+     * is kept as a digest so it stays blocked. Someone still waiting for legal help is erased only by an admin, and
+     * their open cases go with them; staff get a 409.
+     */
+    public void delete(long id, Caller caller) {
         jdbi.useTransaction(h -> {
-            SupporterDao dao = h.attach(SupporterDao.class);
-            Supporter s = dao.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Supporter"));
-            if (s.phone() != null && s.smsStatus() == ConsentStatus.UNSUBSCRIBED) {
-                consent.suppressForever(h, Channel.SMS, s.phone());
+            Supporter s = h.attach(SupporterDao.class).findForUpdate(id).orElseThrow(() -> ApiException.notFound("Supporter"));
+            if (!caller.role().includes(Role.ADMIN) && openRequests.hasOpen(h, id)) {
+                throw new ApiException(409, "This person has an open request for legal help. It must be resolved before "
+                        + "staff can erase them; an admin can erase them now, and the open request with them.",
+                        List.of(), Map.of("reason", "open-case"));
             }
-            if (s.email() != null && s.emailStatus() == ConsentStatus.UNSUBSCRIBED) {
-                consent.suppressForever(h, Channel.EMAIL, s.email());
-            }
-            dao.delete(id);
+            erasure.erase(h, s, Actor.of(caller));
         });
     }
 

@@ -1,18 +1,22 @@
 package org.actionalerts.supporters;
 
 import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
 import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.audit.AuditLog;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.supporters.imports.CsvImport;
 import org.jdbi.v3.core.Jdbi;
 
-/** Builds the supporters feature: people, their consent history, CSV import. */
+/** Builds the supporters feature: people, their consent history, CSV import, erasure. */
 public final class SupportersModule {
     private SupportersModule() {}
 
+    /** {@code openRequests} tells whether someone still waits for legal help (assistance/ answers it). */
     public static SupporterService register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi,
-                                            ConsentService consent) {
-        SupporterService supporters = new SupporterService(jdbi, consent);
+                                            Clock clock, ConsentService consent, OpenRequests openRequests) {
+        SupporterService supporters = new SupporterService(jdbi, consent,
+                new SupporterErasure(consent, new AuditLog(jdbi, clock)), openRequests);
         CsvImport csvImport = new CsvImport(jdbi, config.limits().importBatchSize());
         environment.jersey().register(new SupporterResource(supporters, consent, csvImport));
         return supporters;

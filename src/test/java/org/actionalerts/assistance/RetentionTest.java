@@ -9,10 +9,13 @@ import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.audit.AuditLog;
@@ -53,11 +56,12 @@ class RetentionTest {
         Retention retention = new Retention(jdbi, ClockedApplication.CLOCK, 30, new AuditLog(jdbi, ClockedApplication.CLOCK));
         Retention.Result dry = retention.run(true);
         // A case an attorney opened is not acknowledged: the request and the reply are its messages, plus a note.
-        assertThat(dry).isEqualTo(new Retention.Result(1, 2, 1, true));
+        // Its requester was added by staff with an email only: no consent, no list, no other case, so forgotten too.
+        assertThat(dry).isEqualTo(new Retention.Result(1, 2, 1, 1, true));
         assertThat(bodies(jdbi, oldResolved)).isEqualTo(3);
 
         Retention.Result done = retention.run(false);
-        assertThat(done).isEqualTo(new Retention.Result(1, 2, 1, false));
+        assertThat(done).isEqualTo(new Retention.Result(1, 2, 1, 1, false));
         assertThat(bodies(jdbi, oldResolved)).isZero();
         assertThat(bodies(jdbi, oldOpen)).isEqualTo(3);
         assertThat(bodies(jdbi, recentResolved)).isEqualTo(3);
@@ -79,6 +83,101 @@ class RetentionTest {
         assertThat(retention.run(false).cases()).isZero();
     }
 
+    /**
+     * Retention unlinks the cases it erases from their requesters, and forgets the people who existed only as
+     * requesters; someone on a list, someone who gave consent and someone with another case stay.
+     */
+    @Test
+    void forgetsPeopleWhoOnlyAskedForHelp() {
+        Api admin = TestApp.api(APP);
+        Api attorney = admin.withNewToken("attorney");
+        Jdbi jdbi = TestApp.jdbi(APP);
+        Retention retention = new Retention(jdbi, ClockedApplication.CLOCK, 30, new AuditLog(jdbi, ClockedApplication.CLOCK));
+        // Whatever other tests left resolved is erased first, so the counts below are this test's own.
+        ClockedApplication.CLOCK.advance(Duration.ofDays(31));
+        retention.run(false);
+
+        String n = String.format("%04d", System.nanoTime() % 10000);
+        long onlyAsked = caseFor(attorney, "{\"name\": \"Olga Asks\", \"phone\": \"+1410555" + n + "\"}");
+        long onlyAskedPerson = requester(jdbi, onlyAsked);
+
+        long onList = admin.post("/api/v1/supporters", "{\"email\": \"listed" + n + "@example.org\"}").json().get("id").asLong();
+        long list = admin.post("/api/v1/lists", "{\"name\": \"rapid response " + n + "\"}").json().get("id").asLong();
+        assertThat(admin.post("/api/v1/lists/" + list + "/members", "{\"supporterIds\": [" + onList + "]}").status()).isEqualTo(200);
+        long listedCase = caseFor(attorney, "{\"email\": \"listed" + n + "@example.org\"}");
+
+        long consented = admin.post("/api/v1/supporters", "{\"phone\": \"+1443555" + n + "\", \"smsOptIn\": true}")
+                .json().get("id").asLong();
+        long consentedCase = caseFor(attorney, "{\"phone\": \"+1443555" + n + "\"}");
+
+        long twoCases = caseFor(attorney, "{\"phone\": \"+1667555" + n + "\"}");
+        long stillOpen = caseFor(attorney, "{\"phone\": \"+1667555" + n + "\"}");
+        long twoCasesPerson = requester(jdbi, twoCases);
+        assertThat(requester(jdbi, stillOpen)).isEqualTo(twoCasesPerson);
+
+        List<Long> resolved = List.of(onlyAsked, listedCase, consentedCase, twoCases);
+        for (long id : resolved) {
+            assertThat(attorney.patch("/api/v1/cases/" + id, "{\"status\": \"assigned\"}").status()).isEqualTo(200);
+            assertThat(attorney.patch("/api/v1/cases/" + id, "{\"status\": \"resolved\"}").status()).isEqualTo(200);
+        }
+        ClockedApplication.CLOCK.advance(Duration.ofDays(31));
+
+        // Each case has its opening words only; one person is nothing but a requester.
+        Retention.Result dry = retention.run(true);
+        assertThat(dry).isEqualTo(new Retention.Result(4, 4, 0, 1, true));
+        assertThat(admin.get("/api/v1/supporters/" + onlyAskedPerson).status()).as("a dry run forgets nobody").isEqualTo(200);
+        assertThat(resolved).allSatisfy(id -> assertThat(requester(jdbi, id)).isNotNull());
+        assertThat(resolved).allSatisfy(id -> assertThat(bodies(jdbi, id)).isEqualTo(1));
+
+        // On a whole second, so the audit row's time compares exactly.
+        ClockedApplication.CLOCK.set(ClockedApplication.CLOCK.instant().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+        assertThat(retention.run(false)).isEqualTo(new Retention.Result(4, 4, 0, 1, false));
+        assertThat(admin.get("/api/v1/supporters/" + onlyAskedPerson).status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/supporters/" + onList).status()).as("on a list").isEqualTo(200);
+        assertThat(admin.get("/api/v1/supporters/" + consented).status()).as("gave consent").isEqualTo(200);
+        assertThat(admin.get("/api/v1/supporters/" + twoCasesPerson).status()).as("has another case").isEqualTo(200);
+
+        // The cases stay, with their times, but no longer say who asked: not in the cases, not in the audit log.
+        assertThat(resolved).allSatisfy(id -> {
+            assertThat(requester(jdbi, id)).isNull();
+            var c = attorney.get("/api/v1/cases/" + id);
+            assertThat(c.status()).isEqualTo(200);
+            assertThat(c.json().get("erasedAt").isNull()).isFalse();
+            assertThat(c.json().get("resolvedAt").isNull()).isFalse();
+            assertThat(attorney.get("/api/v1/cases/" + id + "/requester").status()).isEqualTo(404);
+        });
+        assertThat(requester(jdbi, stillOpen)).isEqualTo(twoCasesPerson);
+        int auditedWithRequester = jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM audit_log WHERE case_id = ANY(:ids) AND supporter_id IS NOT NULL")
+                .bind("ids", resolved.stream().mapToLong(Long::longValue).toArray()).mapTo(Integer.class).one());
+        assertThat(auditedWithRequester).isZero();
+        var aboutForgotten = admin.get("/api/v1/audit?supporterId=" + onlyAskedPerson).json().get("items");
+        assertThat(aboutForgotten).hasSize(1);
+        assertThat(aboutForgotten.get(0).get("action").asText()).isEqualTo("supporter.erase");
+        assertThat(aboutForgotten.get(0).get("actorName").asText()).isEqualTo("retention");
+        assertThat(Instant.parse(aboutForgotten.get(0).get("at").asText())).isEqualTo(ClockedApplication.CLOCK.instant());
+        int olgaAnywhere = jdbi.withHandle(h -> h.createQuery("""
+                SELECT (SELECT count(*) FROM supporters WHERE phone = :p)
+                     + (SELECT count(*) FROM cases WHERE contact_phone = :p OR contact_name LIKE 'Olga%')
+                     + (SELECT count(*) FROM inbound_messages WHERE from_phone = :p)
+                     + (SELECT count(*) FROM outbox WHERE recipient = :p)""").bind("p", "+1410555" + n)
+                .mapTo(Integer.class).one());
+        assertThat(olgaAnywhere).isZero();
+        assertThat(retention.run(false)).isEqualTo(new Retention.Result(0, 0, 0, 0, false));
+    }
+
+    static long caseFor(Api attorney, String contact) {
+        String body = contact.substring(0, contact.length() - 1) + ", \"message\": \"what are my rights\"}";
+        Api.Reply r = attorney.post("/api/v1/cases", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    static Long requester(Jdbi jdbi, long caseId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT supporter_id FROM cases WHERE id = :id").bind("id", caseId)
+                .mapTo(Long.class).one());
+    }
+
     /** What an operator runs: {@code retention config.yml}, dry run unless told otherwise, against this database. */
     @Test
     void theOperatorsCommandIsADryRunUnlessToldOtherwise() throws Exception {
@@ -89,9 +188,11 @@ class RetentionTest {
         // The command runs on the real clock: move this case's resolution back instead of the clock forward.
         jdbi.useHandle(h -> h.execute("UPDATE cases SET resolved_at = now() - interval '40 days' WHERE id = ?", id));
 
-        assertThat(retentionCommand()).startsWith("Dry run: would erase 1 cases resolved more than 30 days ago");
+        assertThat(retentionCommand()).startsWith("Dry run: would erase 1 cases resolved more than 30 days ago")
+                .endsWith("and would forget 1 people who only asked for help");
         assertThat(bodies(jdbi, id)).isEqualTo(3);
-        assertThat(retentionCommand("--no-dry-run")).startsWith("Erased 1 cases resolved more than 30 days ago");
+        assertThat(retentionCommand("--no-dry-run")).startsWith("Erased 1 cases resolved more than 30 days ago")
+                .endsWith("and forgot 1 people who only asked for help");
         assertThat(bodies(jdbi, id)).isZero();
         assertThat(retentionCommand("--no-dry-run")).startsWith("Erased 0 cases");
     }
