@@ -139,9 +139,9 @@ class ErasureTest {
         assertThat(attorney.post("/api/v1/cases/" + theirs + "/replies", "{\"channel\": \"email\", \"body\": \"Here is the answer\"}")
                 .status()).isEqualTo(202);
         // When their number last got an automatic acknowledgement, kept as a digest (as Acknowledgements writes it).
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(p.phone().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] ackDigest = java.security.MessageDigest.getInstance("SHA-256").digest(p.phone().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO sms_acknowledgements (phone_digest, sent_at) VALUES (:d, now()) "
-                + "ON CONFLICT DO NOTHING").bind("d", digest).execute());
+                + "ON CONFLICT DO NOTHING").bind("d", ackDigest).execute());
         assertThat(findings(p)).as("before the erasure, the person is all over the database").hasSizeGreaterThan(10);
 
         // Staff may not erase someone waiting for legal help; nothing is erased.
@@ -162,7 +162,7 @@ class ErasureTest {
 
         assertThat(findings(p)).as("every table, every text and id column").containsExactly("audit_log.supporter_id");
         int acknowledgements = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM sms_acknowledgements WHERE phone_digest = :d")
-                .bind("d", digest).mapTo(Integer.class).one());
+                .bind("d", ackDigest).mapTo(Integer.class).one());
         assertThat(acknowledgements).as("a digest of a phone number can be reversed").isZero();
         int receipts = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM delivery_receipts WHERE provider_id = :sid")
                 .bind("sid", alertSid).mapTo(Integer.class).one());
