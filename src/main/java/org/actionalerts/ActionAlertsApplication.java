@@ -135,7 +135,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         SupportersModule.register(config, environment, jdbi, clock, consent, new OpenCases());
         ListsModule.register(environment, jdbi);
 
-        CampaignRenderer renderer = new CampaignRenderer();
+        CampaignRenderer renderer = new CampaignRenderer(config.campaigns(), config.organisation());
         CampaignsModule.register(environment, jdbi, clock, renderer, config.dispatcher().enabled());
         DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
                 SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),

@@ -6,6 +6,7 @@ import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.actionalerts.assistance.AssistanceSettings;
+import org.actionalerts.campaigns.CampaignSettings;
 import org.actionalerts.delivery.DispatcherSettings;
 import org.actionalerts.inbound.InboundSettings;
 import org.actionalerts.platform.EmailSettings;
@@ -42,6 +43,9 @@ public class ActionAlertsConfiguration extends Configuration {
     private EmailSettings email = EmailSettings.DRY_RUN;
 
     @Valid @NotNull @JsonProperty
+    private CampaignSettings campaigns = CampaignSettings.DEFAULTS;
+
+    @Valid @NotNull @JsonProperty
     private DispatcherSettings dispatcher = DispatcherSettings.DEFAULTS;
 
     @Valid @NotNull @JsonProperty
@@ -54,6 +58,7 @@ public class ActionAlertsConfiguration extends Configuration {
     public AssistanceSettings assistance() { return assistance; }
     public DataSourceFactory database() { return database; }
     public DispatcherSettings dispatcher() { return dispatcher; }
+    public CampaignSettings campaigns() { return campaigns; }
     public EmbeddedDatabaseSettings embeddedDatabase() { return embeddedDatabase; }
     public String publicBaseUrl() { return publicBaseUrl; }
     public String adminToken() { return adminToken == null ? "" : adminToken.trim(); }

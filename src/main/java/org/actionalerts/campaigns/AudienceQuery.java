@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.actionalerts.delivery.OutboxDao;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -45,6 +47,77 @@ final class AudienceQuery {
                 .map((rs, ctx) -> Map.entry(rs.getString("ch"), rs.getLong("n")))
                 .forEach(e -> sizes.put(e.getKey(), e.getValue()));
         return sizes;
+    }
+
+    /** The longest value of each field among the SMS audience speaking one language. */
+    record Longest(String language, long recipients, int firstName, int lastName, int state, int county) {}
+
+    static List<Longest> longestSms(Handle h, Audience audience) {
+        return bind(h.createQuery("""
+                SELECT s.language, count(*) AS recipients, coalesce(max(length(s.first_name)), 0) AS first_name,
+                       coalesce(max(length(s.last_name)), 0) AS last_name, coalesce(max(length(s.state)), 0) AS state,
+                       coalesce(max(length(s.county)), 0) AS county""" + FROM_WHERE + " GROUP BY s.language"),
+                audience, List.of("sms"))
+                .map((rs, ctx) -> new Longest(rs.getString("language"), rs.getLong("recipients"), rs.getInt("first_name"),
+                        rs.getInt("last_name"), rs.getInt("state"), rs.getInt("county")))
+                .list();
+    }
+
+    /** A supporter in the SMS audience, with when they were last sent opt-out instructions (app clock; null: never). */
+    record SmsRecipient(long id, String firstName, String lastName, String state, String county, String language,
+                        Instant lastInstructed) {}
+
+    /** Every SMS recipient, streamed: the estimate renders each one's text as the claim would. */
+    static void eachSmsRecipient(Handle h, Audience audience, Consumer<SmsRecipient> each) {
+        bind(h.createQuery("""
+                SELECT s.id, s.first_name, s.last_name, s.state, s.county, s.language,
+                       (SELECT max(o.claimed_at) FROM outbox o WHERE o.supporter_id = s.id"""
+                        + " AND " + OutboxDao.INSTRUCTED + ") AS last_instructed" + FROM_WHERE), audience, List.of("sms"))
+                .setFetchSize(1000)
+                .map((rs, ctx) -> new SmsRecipient(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
+                        rs.getString("state"), rs.getString("county"), rs.getString("language"),
+                        rs.getTimestamp("last_instructed") == null ? null : rs.getTimestamp("last_instructed").toInstant()))
+                .useStream(rows -> rows.forEach(each));
+    }
+
+    /** Recipients per channel and language. */
+    static Map<String, Map<String, Long>> languages(Handle h, Audience audience, List<String> channels) {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        channels.forEach(ch -> counts.put(ch, new TreeMap<>()));
+        bind(h.createQuery("SELECT ch, s.language, count(*) AS n" + FROM_WHERE + " GROUP BY ch, s.language"), audience, channels)
+                .map((rs, ctx) -> List.of(rs.getString("ch"), rs.getString("language"), rs.getLong("n")))
+                .forEach(r -> counts.get((String) r.get(0)).put((String) r.get(1), (Long) r.get(2)));
+        return counts;
+    }
+
+    /** The first supporter (lowest id) of each language in the audience. */
+    static Map<String, Long> samples(Handle h, Audience audience, List<String> channels) {
+        Map<String, Long> samples = new TreeMap<>();
+        bind(h.createQuery("SELECT DISTINCT ON (s.language) s.language, s.id" + FROM_WHERE + " ORDER BY s.language, s.id"),
+                audience, channels)
+                .map((rs, ctx) -> Map.entry(rs.getString("language"), rs.getLong("id")))
+                .forEach(e -> samples.put(e.getKey(), e.getValue()));
+        return samples;
+    }
+
+    /** How many people in the audience lack each of these supporter fields (and so get its fallback). */
+    static Map<String, Long> missing(Handle h, Audience audience, List<String> channels, List<MergeField> fields) {
+        Map<String, Long> counts = new TreeMap<>();
+        List<MergeField> columns = fields.stream().filter(f -> f.column() != null).toList();
+        if (columns.isEmpty()) {
+            return counts;
+        }
+        // Column names come from MergeField, never from a request.
+        String select = columns.stream().map(f -> "count(DISTINCT s.id) FILTER (WHERE coalesce(btrim(s." + f.column()
+                + "), '') = '') AS " + f.column()).collect(java.util.stream.Collectors.joining(", "));
+        bind(h.createQuery("SELECT " + select + FROM_WHERE), audience, channels)
+                .map((rs, ctx) -> {
+                    for (MergeField f : columns) {
+                        counts.put(f.wireName(), rs.getLong(f.column()));
+                    }
+                    return counts;
+                }).one();
+        return counts;
     }
 
     private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bind(T statement, Audience a, List<String> channels) {

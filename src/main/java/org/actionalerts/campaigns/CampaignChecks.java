@@ -1,5 +1,6 @@
 package org.actionalerts.campaigns;
 
+import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,8 +13,9 @@ import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.supporters.SupporterFields;
 
 /**
- * Checks a new campaign: every chosen channel has an "en" template, templates compile and use only merge fields
- * and sections (no partials, inheritance or delimiter changes), the link is http(s).
+ * Checks a new campaign: every chosen channel has an "en" template, templates compile and use only known merge
+ * fields (see {@link MergeField}), fallbacks and sections (no partials, inheritance or delimiter changes), the link
+ * is http(s). The fields are found in the compiled template's codes, not by pattern-matching its text.
  */
 final class CampaignChecks {
     private CampaignChecks() {}
@@ -57,7 +59,7 @@ final class CampaignChecks {
         }
         return new CampaignRequest(r.name().strip(), r.actionUrl(), channels, audience,
                 channels.contains("sms") ? r.sms() : null, channels.contains("email") ? r.email() : null,
-                r.sendAt(), Boolean.TRUE.equals(r.urgent()));
+                r.sendAt(), Boolean.TRUE.equals(r.urgent()), !Boolean.FALSE.equals(r.complianceFooter()));
     }
 
     private static Audience audience(Audience a, List<FieldError> errors) {
@@ -91,12 +93,15 @@ final class CampaignChecks {
                 errors.add(new FieldError(field + "." + language, refused.get()));
                 return;
             }
+            Fallbacks.Expanded expanded = Fallbacks.expand(template, java.util.Map.of(), html);
+            expanded.errors().forEach(e -> errors.add(new FieldError(field + "." + language, e)));
+            if (!expanded.errors().isEmpty()) {
+                return;
+            }
             try {
-                if (html) {
-                    Templates.compileHtml(template, "check");
-                } else {
-                    Templates.compilePlain(template, "check");
-                }
+                Mustache compiled = html ? Templates.compileHtml(expanded.template(), "check")
+                        : Templates.compilePlain(expanded.template(), "check");
+                MergeField.problems(compiled).forEach(p -> errors.add(new FieldError(field + "." + language, p)));
             } catch (MustacheException e) {
                 errors.add(new FieldError(field + "." + language, "is not a valid Mustache template"));
             }

@@ -37,7 +37,8 @@ public class CampaignMapper implements RowMapper<Campaign> {
                     rs.getString("created_by"),
                     instant(rs, "created_at"),
                     instant(rs, "launched_at"),
-                    instant(rs, "finished_at"));
+                    instant(rs, "finished_at"),
+                    rs.getBoolean("compliance_footer"));
         } catch (JsonProcessingException e) {
             throw new SQLException("campaign " + rs.getLong("id") + " has unreadable JSON", e);
         }

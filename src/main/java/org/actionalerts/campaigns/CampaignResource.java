@@ -38,9 +38,10 @@ public class CampaignResource {
     }
 
     @POST
-    @Operation(summary = "Create a Take Action campaign (a draft)")
+    @Operation(summary = "Create a Take Action campaign (a draft)", description = MergeField.DESCRIPTION)
     public Response create(@Auth Caller caller, CampaignRequest request) {
-        return Response.status(201).entity(campaigns.create(ApiException.requireBody(request), caller.getName())).build();
+        return Response.status(201).entity(campaigns.create(ApiException.requireBody(request), caller.getName(),
+                caller.role())).build();
     }
 
     @GET
@@ -60,10 +61,15 @@ public class CampaignResource {
 
     @POST
     @Path("/{id}/preview")
-    @Operation(summary = "The texts one supporter would receive, and the SMS segment count")
-    public CampaignService.Preview preview(@PathParam("id") long id, PreviewRequest request) {
+    @Operation(summary = "The texts one supporter would receive ({\"supporterId\"}), or with no supporter one "
+            + "rendering per language for a sample recipient and how many people get each variant and each fallback",
+            description = "With supporterId: sms, smsSegments, smsEncoding, subject, text, html, complianceFooter. "
+                    + "Without (empty body or {}): languages {lang: {sampleSupporterId, sms, smsSegments, smsEncoding, "
+                    + "complianceFooter, subject, text, html}}, recipients {channel: {variant: n}} (people without a "
+                    + "variant of their own are counted under en), fallingBackToEn {channel: n}, fallbacks {field: n}.")
+    public Object preview(@PathParam("id") long id, PreviewRequest request) {
         if (request == null || request.supporterId() == null) {
-            throw ApiException.invalid("supporterId", "is required");
+            return campaigns.preview(id);
         }
         return campaigns.preview(id, request.supporterId());
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.actionalerts.accounts.Role;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.OutboxDao;
 import org.actionalerts.delivery.OutboxMessage;
@@ -33,7 +34,19 @@ public class CampaignService {
     }
 
     public CampaignView create(CampaignRequest request, String actor) {
+        return create(request, actor, Role.STAFF);
+    }
+
+    /**
+     * Creates a draft, refused (422) when a text would be too long for Twilio with the audience's longest values.
+     * Only an admin may leave the compliance footer off ({@code "complianceFooter": false}).
+     */
+    public CampaignView create(CampaignRequest request, String actor, Role role) {
         CampaignRequest r = CampaignChecks.check(request);
+        if (!r.complianceFooter() && role != Role.ADMIN) {
+            throw new ApiException(403, "Only an admin can turn off the compliance footer (the organisation name and "
+                    + "opt-out instructions carriers expect)");
+        }
         return jdbi.inTransaction(h -> {
             if (r.audience().listId() != null && h.createQuery("SELECT count(*) FROM lists WHERE id = :id")
                     .bind("id", r.audience().listId()).mapTo(Integer.class).one() == 0) {
@@ -41,18 +54,34 @@ public class CampaignService {
             }
             long id = h.attach(CampaignDao.class).insert(r.name(), r.actionUrl(), r.channels().toArray(String[]::new),
                     CampaignMapper.audienceJson(r.audience()), CampaignMapper.templatesJson(r.sms(), r.email()),
-                    r.sendAt(), r.urgent(), actor);
-            return view(h, find(h, id));
+                    r.sendAt(), r.urgent(), actor, r.complianceFooter());
+            Campaign c = find(h, id);
+            SmsCost.Assessment assessment = SmsCost.assess(h, c, renderer, clock.instant());
+            if (!assessment.refusals().isEmpty()) {
+                throw ApiException.invalid(assessment.refusals()); // rolls the draft back
+            }
+            return view(h, c, assessment);
         });
     }
 
+    /** A draft or scheduled campaign also carries its SMS warnings and the segments its audience would cost. */
     public CampaignView get(long id) {
-        return jdbi.inTransaction(h -> view(h, find(h, id)));
+        return jdbi.inTransaction(h -> {
+            Campaign c = find(h, id);
+            boolean pending = c.status() == CampaignStatus.DRAFT || c.status() == CampaignStatus.SCHEDULED;
+            SmsCost.Assessment assessment = null;
+            try {
+                assessment = pending ? SmsCost.assess(h, c, renderer, clock.instant()) : null;
+            } catch (MustacheException e) {
+                // A template stored before today's checks: the campaign is still shown, without an estimate.
+            }
+            return view(h, c, assessment);
+        });
     }
 
     public Page<CampaignView> list(long after, int limit) {
         return jdbi.inTransaction(h -> Page.of(
-                h.attach(CampaignDao.class).list(after, limit + 1).stream().map(c -> view(h, c)).toList(),
+                h.attach(CampaignDao.class).list(after, limit + 1).stream().map(c -> view(h, c, null)).toList(),
                 limit, v -> String.valueOf(v.id())));
     }
 
@@ -130,25 +159,36 @@ public class CampaignService {
         });
     }
 
-    public record Preview(String sms, int smsSegments, String smsEncoding, String subject, String text, String html) {}
+    /** @param complianceFooter the footer was added to this supporter's text (their first, or renewal due now) */
+    public record Preview(String sms, int smsSegments, String smsEncoding, String subject, String text, String html,
+                          boolean complianceFooter) {}
 
+    /** What one supporter would get if their text were claimed now, compliance footer included. */
     public Preview preview(long id, long supporterId) {
         return jdbi.inTransaction(h -> {
             Campaign c = find(h, id);
             Supporter s = h.attach(SupporterDao.class).find(supporterId)
                     .orElseThrow(() -> ApiException.invalid("supporterId", "no such supporter"));
-            CampaignRenderer.Rendered r = render(c, new CampaignRenderer.Recipient(
-                    s.firstName(), s.lastName(), s.state(), s.county(), s.language()));
+            Instant last = h.attach(OutboxDao.class).lastInstructed(new long[] {supporterId}).get(supporterId);
+            CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(
+                    s.firstName(), s.lastName(), s.state(), s.county(), s.language()),
+                    renderer.footer().due(last, clock.instant()));
             var segments = r.smsBody() == null ? null : org.actionalerts.delivery.SmsSegments.count(r.smsBody());
             return new Preview(r.smsBody(), segments == null ? 0 : segments.segments(),
-                    segments == null ? null : segments.encoding(), r.subject(), r.text(), r.html());
+                    segments == null ? null : segments.encoding(), r.subject(), r.text(), r.html(), r.smsFooter());
         });
     }
 
+    /** One rendering per language for a sample recipient, and who gets which variant and which fallbacks. */
+    public AudiencePreview preview(long id) {
+        return jdbi.inTransaction(h -> AudiencePreview.of(h, find(h, id), renderer, clock.instant()));
+    }
+
     /** A template the checks refuse (one stored before they existed) is the campaign's fault, not the server's. */
-    private CampaignRenderer.Rendered render(Campaign c, CampaignRenderer.Recipient recipient) {
+    static CampaignRenderer.Rendered render(CampaignRenderer renderer, Campaign c, CampaignRenderer.Recipient recipient,
+                                            boolean instructionsDue) {
         try {
-            return renderer.render(c, recipient);
+            return renderer.render(c, recipient, instructionsDue);
         } catch (MustacheException e) {
             throw new ApiException(422, "This campaign's templates cannot be rendered (partials, inheritance and "
                     + "delimiter changes are refused); create it again");
@@ -171,8 +211,9 @@ public class CampaignService {
         }
         return jdbi.inTransaction(h -> {
             Campaign c = find(h, id);
-            CampaignRenderer.Rendered r = render(c, new CampaignRenderer.Recipient(
-                    blank(request.firstName()) ? "Test" : request.firstName(), "", null, null, language));
+            // Shown as a first alert: with the compliance footer when the campaign carries one.
+            CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(
+                    blank(request.firstName()) ? "Test" : request.firstName(), "", null, null, language), true);
             Outbox outbox = new Outbox(clock);
             Map<String, Object> queued = new java.util.LinkedHashMap<>();
             if (phone != null && c.hasChannel("sms")) {
@@ -202,6 +243,10 @@ public class CampaignService {
     }
 
     private CampaignView view(Handle h, Campaign c) {
+        return view(h, c, null);
+    }
+
+    private CampaignView view(Handle h, Campaign c, SmsCost.Assessment assessment) {
         Map<String, Long> counts = h.attach(OutboxDao.class).countByStatus(c.id());
         long recipients = counts.values().stream().mapToLong(Long::longValue).sum();
         long replies = repliesFor(h, c.id());
@@ -209,7 +254,7 @@ public class CampaignService {
                 n(counts, "delivered"), n(counts, "failed"), n(counts, "suppressed"), n(counts, "cancelled"), replies);
         Map<String, Long> audienceSize = c.status() == CampaignStatus.DRAFT || c.status() == CampaignStatus.SCHEDULED
                 ? AudienceQuery.sizes(h, c.audience(), c.channels()) : null;
-        return CampaignView.of(c, stats, audienceSize);
+        return CampaignView.of(c, stats, audienceSize, assessment);
     }
 
     private static long repliesFor(Handle h, long campaignId) {

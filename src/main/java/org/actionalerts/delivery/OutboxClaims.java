@@ -68,6 +68,7 @@ public class OutboxClaims {
             }
             Map<Long, Campaign> campaigns = campaigns(h, rows);
             Decisions decisions = new Decisions(h, now, lease);
+            decisions.lastInstructed = lastInstructed(h, rows, campaigns);
             for (ClaimedRow row : rows) {
                 decide(row, campaigns.get(row.campaignId()), now, decisions);
             }
@@ -131,9 +132,13 @@ public class OutboxClaims {
         String unsubscribeUrl = null;
         if ("campaign".equals(row.kind()) && campaign != null) {
             CampaignRenderer.Rendered r;
+            // Opt-out instructions on a first text and after the renewal period; once per supporter per claim.
+            boolean instructionsDue = sms && row.supporterId() != null
+                    && !decisions.instructedNow.contains(row.supporterId())
+                    && renderer.footer().due(decisions.lastInstructed.get(row.supporterId()), now);
             try {
                 r = renderer.render(campaign, new CampaignRenderer.Recipient(
-                        row.firstName(), row.lastName(), row.state(), row.county(), row.language()));
+                        row.firstName(), row.lastName(), row.state(), row.county(), row.language()), instructionsDue);
             } catch (RuntimeException e) {
                 // A template that cannot render (one stored before partials were refused) would fail every claim
                 // and stop the whole channel: its campaign is paused, its messages stay queued, the rest go on.
@@ -146,9 +151,21 @@ public class OutboxClaims {
             if (!sms && row.unsubscribeToken() != null) {
                 unsubscribeUrl = publicBaseUrl + "/unsubscribe/" + row.unsubscribeToken();
             }
+            if (sms && r.smsInstructions()) {
+                decisions.instructed(row.id(), row.supporterId());
+            }
         }
         decisions.send(new Delivery(row.id(), row.kind(), row.campaignId(), row.supporterId(), row.channel(), recipient,
                 subject, body, html, unsubscribeUrl, row.attempts() + 1, now));
+    }
+
+    /** For the claim's campaign texts whose campaign carries the compliance footer: one query, not one per row. */
+    private Map<Long, Instant> lastInstructed(Handle h, List<ClaimedRow> rows, Map<Long, Campaign> campaigns) {
+        long[] supporters = rows.stream()
+                .filter(r -> "sms".equals(r.channel()) && "campaign".equals(r.kind()) && r.supporterId() != null)
+                .filter(r -> campaigns.get(r.campaignId()) != null && renderer.footer().appliesTo(campaigns.get(r.campaignId())))
+                .mapToLong(ClaimedRow::supporterId).distinct().toArray();
+        return supporters.length == 0 ? Map.of() : h.attach(OutboxDao.class).lastInstructed(supporters);
     }
 
     private static Map<Long, Campaign> campaigns(Handle h, List<ClaimedRow> rows) {
@@ -168,6 +185,9 @@ public class OutboxClaims {
         private final Duration lease;
         private final List<Long> suppressed = new ArrayList<>();
         private final java.util.Set<Long> paused = new java.util.HashSet<>();
+        Map<Long, Instant> lastInstructed = Map.of();
+        final java.util.Set<Long> instructedNow = new java.util.HashSet<>();
+        private final java.util.Set<Long> instructedRows = new java.util.HashSet<>();
         private PreparedBatch deferBatch;
 
         Decisions(Handle h, Instant now, Duration lease) {
@@ -194,6 +214,13 @@ public class OutboxClaims {
             deferBatch.bind("id", id).bind("notBefore", notBefore).add();
         }
 
+        void instructed(long rowId, Long supporterId) {
+            instructedRows.add(rowId);
+            if (supporterId != null) {
+                instructedNow.add(supporterId);
+            }
+        }
+
         void send(Delivery d) {
             deliveries.add(d);
         }
@@ -215,6 +242,7 @@ public class OutboxClaims {
                 String[] subjects = new String[n];
                 String[] bodies = new String[n];
                 String[] htmls = new String[n];
+                boolean[] instructions = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     Delivery d = deliveries.get(i);
                     ids[i] = d.id();
@@ -223,17 +251,20 @@ public class OutboxClaims {
                     subjects[i] = d.subject();
                     bodies[i] = d.body();
                     htmls[i] = d.html();
+                    instructions[i] = instructedRows.contains(d.id());
                 }
                 h.createUpdate("""
                         UPDATE outbox o SET status = 'sending', recipient = v.recipient, subject = v.subject,
-                               body = v.body, html = v.html, attempts = v.attempts, claimed_at = :now,
-                               lease_until = :leaseUntil, updated_at = now()
+                               body = v.body, html = v.html, attempts = v.attempts, with_instructions = v.instructions,
+                               claimed_at = :now, lease_until = :leaseUntil, updated_at = now()
                           FROM unnest(CAST(:ids AS bigint[]), CAST(:recipients AS text[]), CAST(:subjects AS text[]),
-                                      CAST(:bodies AS text[]), CAST(:htmls AS text[]), CAST(:attempts AS int[]))
-                               AS v(id, recipient, subject, body, html, attempts)
+                                      CAST(:bodies AS text[]), CAST(:htmls AS text[]), CAST(:attempts AS int[]),
+                                      CAST(:instructions AS boolean[]))
+                               AS v(id, recipient, subject, body, html, attempts, instructions)
                          WHERE o.id = v.id""")
                         .bind("ids", ids).bind("recipients", recipients).bind("subjects", subjects)
                         .bind("bodies", bodies).bind("htmls", htmls).bind("attempts", attempts)
+                        .bind("instructions", instructions)
                         .bind("now", now).bind("leaseUntil", now.plus(lease)).execute();
             }
         }

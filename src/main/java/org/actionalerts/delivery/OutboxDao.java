@@ -24,6 +24,16 @@ public interface OutboxDao {
     @GetGeneratedKeys("id")
     long insert(@BindMethods NewMessage message, @Bind("notBefore") java.time.Instant notBefore);
 
+    /** A text that tells its recipient how to opt out and has gone (or is going) to them; claimed_at is app-clock time. */
+    String INSTRUCTED = "o.channel = 'sms' AND o.with_instructions AND o.status IN ('sending', 'sent', 'delivered')";
+
+    /** When each of these supporters was last sent opt-out instructions (absent: never). One query for a claim. */
+    @SqlQuery("SELECT o.supporter_id, max(o.claimed_at) AS at FROM outbox o WHERE o.supporter_id = ANY(:ids) AND "
+            + INSTRUCTED + " GROUP BY o.supporter_id")
+    @KeyColumn("supporter_id")
+    @ValueColumn("at")
+    Map<Long, java.time.Instant> lastInstructed(@Bind("ids") long[] supporterIds);
+
     @SqlQuery("SELECT status, count(*) FROM outbox WHERE campaign_id = :campaignId AND kind = 'campaign' GROUP BY status")
     @KeyColumn("status")
     @ValueColumn("count")

@@ -71,11 +71,16 @@ class TemplateSafetyTest {
 
     @Test
     void mergeFieldsReachNoJavaObject() {
-        Api.Reply created = staff.post("/api/v1/campaigns", campaign("sms.body.en",
-                "[{{class}}][{{class.name}}][{{firstName.class.name}}][{{size}}][{{entrySet}}][{{firstName.bytes}}]"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Api.Reply preview = staff.post("/api/v1/campaigns/" + created.json().get("id").asText() + "/preview",
-                "{\"supporterId\":" + supporter + "}");
+        String probes = "[{{class}}][{{class.name}}][{{firstName.class.name}}][{{size}}][{{entrySet}}][{{firstName.bytes}}]";
+        // None of these is a merge field, so such a template is refused when the campaign is created...
+        JsonNode refused = assertError(staff.post("/api/v1/campaigns", campaign("sms.body.en", probes)), 422);
+        assertThat(fields(refused)).containsOnly("sms.body.en");
+        assertThat(refused.toString()).contains("`class` is not a field", "`firstName.class.name` is not a field");
+        // ...and one stored before that check existed still renders them as nothing.
+        long id = staff.post("/api/v1/campaigns", campaign("sms.body.en", "placeholder")).json().get("id").asLong();
+        TestApp.jdbi(APP).useHandle(h -> h.createUpdate("UPDATE campaigns SET templates = CAST(:t AS jsonb) WHERE id = :id")
+                .bind("t", "{\"sms\":{\"body\":{\"en\":\"" + probes + "\"}}}").bind("id", id).execute());
+        Api.Reply preview = staff.post("/api/v1/campaigns/" + id + "/preview", "{\"supporterId\":" + supporter + "}");
         assertThat(preview.json().get("sms").asText()).isEqualTo("[][][][][][]");
     }
 
