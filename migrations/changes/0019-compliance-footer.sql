@@ -1,6 +1,6 @@
 --liquibase formatted sql
 
---changeset action-alerts:0020-compliance-footer
+--changeset action-alerts:0019-compliance-footer
 -- An admin may turn the organisation name and opt-out instructions off for one campaign's texts.
 ALTER TABLE campaigns ADD COLUMN compliance_footer BOOLEAN NOT NULL DEFAULT true;
 -- Whether the text as claimed told its recipient how to opt out: the claim adds the instructions again only when
