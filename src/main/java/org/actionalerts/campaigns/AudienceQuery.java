@@ -67,12 +67,17 @@ final class AudienceQuery {
     record SmsRecipient(long id, String firstName, String lastName, String state, String county, String language,
                         Instant lastInstructed) {}
 
-    /** Every SMS recipient, streamed: the estimate renders each one's text as the claim would. */
-    static void eachSmsRecipient(Handle h, Audience audience, Consumer<SmsRecipient> each) {
+    /**
+     * The SMS recipients, streamed (a random {@code percent} of them: 100 is all): the estimate renders each one's
+     * text as the claim would.
+     */
+    static void eachSmsRecipient(Handle h, Audience audience, double percent, Consumer<SmsRecipient> each) {
+        String from = FROM_WHERE.replace("FROM supporters s ", "FROM supporters s TABLESAMPLE BERNOULLI (:percent) ");
         bind(h.createQuery("""
                 SELECT s.id, s.first_name, s.last_name, s.state, s.county, s.language,
                        (SELECT max(o.claimed_at) FROM outbox o WHERE o.supporter_id = s.id"""
-                        + " AND " + OutboxDao.INSTRUCTED + ") AS last_instructed" + FROM_WHERE), audience, List.of("sms"))
+                        + " AND " + OutboxDao.INSTRUCTED + ") AS last_instructed" + from), audience, List.of("sms"))
+                .bind("percent", percent)
                 .setFetchSize(1000)
                 .map((rs, ctx) -> new SmsRecipient(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
                         rs.getString("state"), rs.getString("county"), rs.getString("language"),

@@ -24,7 +24,11 @@ final class SmsCost {
     record Warning(String field, String code, String message) {}
 
     /** Segments the whole SMS audience would be billed, by the template language each recipient gets. */
-    record SegmentEstimate(long total, Map<String, Long> byLanguage) {}
+    /** {@code exact} false: rendered for a random sample of the audience and scaled up to its size per language. */
+    record SegmentEstimate(long total, Map<String, Long> byLanguage, boolean exact) {}
+
+    /** Up to this many SMS recipients the estimate renders every one; above it, a sample of about this many. */
+    static final long EXACT_UP_TO = 20_000;
 
     record Assessment(List<Warning> warnings, SegmentEstimate estimatedSegments, List<FieldError> refusals) {}
 
@@ -76,14 +80,37 @@ final class SmsCost {
         Map<String, Long> byLanguage = new TreeMap<>();
         c.sms().body().keySet().forEach(l -> byLanguage.put(l, 0L));
         boolean footer = renderer.footer().appliesTo(c);
-        AudienceQuery.eachSmsRecipient(h, c.audience(), r -> {
+        // Rendering a million recipients on every look at a draft would take seconds: a large audience is sampled.
+        Map<String, Long> recipients = AudienceQuery.languages(h, c.audience(), List.of("sms")).get("sms");
+        long audience = recipients.values().stream().mapToLong(Long::longValue).sum();
+        double percent = audience <= EXACT_UP_TO ? 100 : 100.0 * EXACT_UP_TO / audience;
+        Map<String, Long> rendered = new TreeMap<>();
+        AudienceQuery.eachSmsRecipient(h, c.audience(), percent, r -> {
+            rendered.merge(r.language() == null ? "" : r.language(), 1L, Long::sum);
             boolean due = footer && renderer.footer().due(r.lastInstructed(), now);
             String body = renderer.render(c, new CampaignRenderer.Recipient(r.firstName(), r.lastName(), r.state(),
                     r.county(), r.language()), due).smsBody();
             byLanguage.merge(CampaignRenderer.variant(c.sms().body(), r.language()), (long) SmsSegments.count(body).segments(),
                     Long::sum);
         });
-        return new SegmentEstimate(byLanguage.values().stream().mapToLong(Long::longValue).sum(), byLanguage);
+        if (percent < 100) {
+            scaleToAudience(c, byLanguage, recipients, rendered);
+        }
+        return new SegmentEstimate(byLanguage.values().stream().mapToLong(Long::longValue).sum(), byLanguage, percent >= 100);
+    }
+
+    /** Each variant's sampled segments times (its recipients / its recipients in the sample). */
+    private static void scaleToAudience(Campaign c, Map<String, Long> byVariant, Map<String, Long> recipients,
+                                        Map<String, Long> sampled) {
+        Map<String, Long> variantRecipients = new TreeMap<>();
+        Map<String, Long> variantSampled = new TreeMap<>();
+        recipients.forEach((language, n) -> variantRecipients.merge(CampaignRenderer.variant(c.sms().body(), language), n, Long::sum));
+        sampled.forEach((language, n) -> variantSampled.merge(CampaignRenderer.variant(c.sms().body(),
+                language.isEmpty() ? null : language), n, Long::sum));
+        byVariant.replaceAll((variant, segments) -> {
+            long inSample = variantSampled.getOrDefault(variant, 0L);
+            return inSample == 0 ? 0 : Math.round((double) segments * variantRecipients.getOrDefault(variant, 0L) / inSample);
+        });
     }
 
     /** Names the first character that makes the text UCS-2 (70 characters a segment instead of 160). */

@@ -262,4 +262,20 @@ class CampaignAuthoringTest {
         assertThat(estimate.get("total").asLong()).isEqualTo(sent.get("en") + sent.get("es"));
         assertThat(sent.get("en")).as("the names make the segment counts differ").isGreaterThan(5);
     }
+
+    /** A large audience is sampled, not rendered whole on every look at the draft, and scaled up per language. */
+    @Test
+    void aLargeAudiencesEstimateIsASampleScaledToItsSize() {
+        org.actionalerts.support.TestApp.jdbi(APP).useHandle(h -> h.execute("""
+                INSERT INTO supporters (first_name, phone, language, sms_status, tags)
+                SELECT 'Ana', '+1202' || lpad(g::text, 7, '0'), CASE WHEN g % 4 = 0 THEN 'es' ELSE 'en' END, 'subscribed',
+                       ARRAY['sampled']
+                  FROM generate_series(1, 30000) AS g"""));
+        long id = create(staff, sms("sampled", "Hi {{firstName}}, call the sheriff", "Hola {{firstName}}, llame al sheriff", ""));
+        JsonNode estimate = staff.get("/api/v1/campaigns/" + id).json().get("estimatedSegments");
+        assertThat(estimate.get("exact").asBoolean()).isFalse();
+        // Every text is one segment: the scaled estimate is the audience per language, give or take the sample.
+        assertThat(estimate.get("byLanguage").get("en").asLong()).isBetween(21_000L, 24_000L);
+        assertThat(estimate.get("byLanguage").get("es").asLong()).isBetween(6_900L, 8_100L);
+    }
 }
