@@ -43,6 +43,7 @@ import org.actionalerts.platform.BodySizeLimitFilter;
 import org.actionalerts.platform.CloseConnectionAfterRefusedBody;
 import org.actionalerts.platform.Database;
 import org.actionalerts.platform.EmbeddedDatabase;
+import org.actionalerts.platform.StartupChecks;
 import org.actionalerts.platform.errors.ApiExceptionMapper;
 import org.actionalerts.platform.errors.JsonProcessingExceptionMapper;
 import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
@@ -105,6 +106,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
 
     @Override
     public void run(ActionAlertsConfiguration config, Environment environment) throws Exception {
+        // Before anything starts: a half-configured channel must stop the service, not silently drop messages.
+        StartupChecks.check(config);
         EmbeddedDatabase embeddedDatabase = embedded(config);
         environment.lifecycle().manage(embeddedDatabase);
         DataSourceFactory dataSource = Database.dataSourceFactory(config, embeddedDatabase);
