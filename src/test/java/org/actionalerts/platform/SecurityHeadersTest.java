@@ -2,16 +2,8 @@ package org.actionalerts.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.core.server.DefaultServerFactory;
-import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.actionalerts.ActionAlertsApplication;
@@ -25,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * API.md's response headers on every kind of answer of the application port (Jersey, plain servlets, static
- * files, server-rendered pages, errors), HSTS only behind an https public URL, and the admin port on loopback.
+ * files, server-rendered pages, errors) behind an https public URL ({@link DefaultsTest}: the defaults).
+ *
+ * <p>One application per test class: two in one class would leak each other's settings (system properties).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SecurityHeadersTest {
@@ -34,9 +28,6 @@ class SecurityHeadersTest {
     static final DropwizardAppExtension<ActionAlertsConfiguration> HTTPS = TestApp.create(ActionAlertsApplication.class,
             "publicBaseUrl", "https://alerts.example.org",
             "limits.jsonBodyBytes", String.valueOf(JSON_LIMIT),
-            "dispatcher.enabled", "false", "assistance.retentionJob", "false");
-    /** The default public URL, http://localhost:8080. */
-    static final DropwizardAppExtension<ActionAlertsConfiguration> PLAIN = TestApp.create(ActionAlertsApplication.class,
             "dispatcher.enabled", "false", "assistance.retentionJob", "false");
     static Api staff;
 
@@ -148,34 +139,5 @@ class SecurityHeadersTest {
                 "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(claimAsStaff.status()).isEqualTo(403);
         assertApiAnswer(claimAsStaff);
-    }
-
-    @Test
-    void noHstsWhenThePublicUrlIsPlainHttp() {
-        Api anonymous = TestApp.api(PLAIN).as(null);
-        for (String path : new String[] {"/api/v1/supporters", "/queue/", "/no/such/page.html"}) {
-            Api.Reply reply = anonymous.get(path);
-            assertThat(reply.header("Strict-Transport-Security")).as(path).isNull();
-            assertThat(reply.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
-            assertThat(reply.header("Content-Security-Policy")).as(path).contains("frame-ancestors 'none'");
-        }
-    }
-
-    @Test
-    void theAdminPortListensOnLoopbackByDefault() throws Exception {
-        DefaultServerFactory server = (DefaultServerFactory) PLAIN.getConfiguration().getServerFactory();
-        HttpConnectorFactory admin = (HttpConnectorFactory) server.getAdminConnectors().get(0);
-        assertThat(admin.getBindHost()).isEqualTo("127.0.0.1");
-        HttpConnectorFactory application = (HttpConnectorFactory) server.getApplicationConnectors().get(0);
-        assertThat(application.getBindHost()).as("the application port is for the outside world").isNull();
-
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + PLAIN.getAdminPort() + "/healthcheck")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode checks = new ObjectMapper().readTree(health.body());
-        assertThat(checks.at("/sms/healthy").asBoolean()).isTrue();
-        assertThat(checks.at("/sms/message").asText()).startsWith("dry-run")
-                .contains("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER", "nothing leaves the machine");
-        assertThat(checks.at("/email/message").asText()).startsWith("dry-run").contains("SMTP_HOST", "MAIL_FROM");
     }
 }

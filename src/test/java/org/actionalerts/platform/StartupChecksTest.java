@@ -137,6 +137,8 @@ class StartupChecksTest {
             } catch (RuntimeException ignored) {
                 // nothing was started
             }
+            // The settings are system properties while the app runs: none may leak into the next test class.
+            assertThat(System.getProperties().stringPropertyNames()).noneMatch(name -> name.startsWith("dw."));
         }
     }
 
