@@ -48,7 +48,7 @@ public class ClaimBench {
                 // Durable commits, as the service's own embedded PostgreSQL runs (the library defaults them off).
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
         String url = pg.getJdbcUrl("postgres", "postgres");
-        String token = "bench-" + System.nanoTime();
+        String token = "bench-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID(); // 32+ characters: shorter is refused
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String javaOpts = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").strip(); // e.g. a JFR recording
         if (!javaOpts.isEmpty()) {

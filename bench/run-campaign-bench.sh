@@ -103,8 +103,10 @@ fanout() {
   finish
 }
 
+# PUBLIC_BASE_URL: with Twilio configured the service refuses the localhost default (Twilio could never call back).
 fake_twilio_env=(TWILIO_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef TWILIO_AUTH_TOKEN=fake-twilio-auth-token
-  TWILIO_FROM_NUMBER=+15005550006 "TWILIO_API_BASE_URL=http://127.0.0.1:$FAKE_PORT")
+  TWILIO_FROM_NUMBER=+15005550006 "TWILIO_API_BASE_URL=http://127.0.0.1:$FAKE_PORT"
+  PUBLIC_BASE_URL=https://alerts.example.org)
 
 sms() {
   local n="$1" latency="$2" rate="$3" ceiling="$4"

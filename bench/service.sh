@@ -10,7 +10,8 @@ DATA_DIR=""
 
 start_service() {
   local jar="$1" config="$2"
-  ADMIN_TOKEN="bench-$RANDOM$RANDOM$RANDOM"
+  # 32+ characters: the service refuses a shorter ADMIN_TOKEN.
+  ADMIN_TOKEN="$(openssl rand -hex 32)"
   DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/import-bench.XXXXXX")"
   # shellcheck disable=SC2086
   env -u DATABASE_URL DATA_DIR="$DATA_DIR" HTTP_PORT="$HTTP_PORT" ADMIN_PORT="$ADMIN_PORT" ADMIN_TOKEN="$ADMIN_TOKEN" \

@@ -51,6 +51,8 @@ import org.actionalerts.platform.BodySizeLimitFilter;
 import org.actionalerts.platform.CloseConnectionAfterRefusedBody;
 import org.actionalerts.platform.Database;
 import org.actionalerts.platform.EmbeddedDatabase;
+import org.actionalerts.platform.SecurityHeadersFilter;
+import org.actionalerts.platform.StartupChecks;
 import org.actionalerts.platform.errors.ApiExceptionMapper;
 import org.actionalerts.platform.errors.JsonProcessingExceptionMapper;
 import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
@@ -97,6 +99,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // The attorneys' queue page: plain HTML and JS, no external CDN.
         bootstrap.addBundle(new AssetsBundle("/assets/queue", "/queue", "index.html", "queue"));
+        // The stylesheet of the server-rendered pages (unsubscribe): a file, as the pages' CSP allows no inline style.
+        bootstrap.addBundle(new AssetsBundle("/assets/pages", "/pages", null, "pages"));
         bootstrap.addCommand(new RetentionCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
@@ -115,12 +119,15 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
 
     @Override
     public void run(ActionAlertsConfiguration config, Environment environment) throws Exception {
+        // Before anything starts: a half-configured channel must stop the service, not silently drop messages.
+        StartupChecks.check(config);
         EmbeddedDatabase embeddedDatabase = embedded(config);
         environment.lifecycle().manage(embeddedDatabase);
         DataSourceFactory dataSource = Database.dataSourceFactory(config, embeddedDatabase);
         Database.migrate(dataSource, environment);
         Jdbi jdbi = Database.jdbi(dataSource, environment, SQL_OBJECTS);
 
+        registerSecurityHeaders(config, environment);
         registerErrorHandling(environment);
         registerBodyLimit(config, environment);
         Clock clock = clock();
@@ -155,6 +162,13 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
     /** The clock every time-based decision uses; tests override it. */
     protected Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** A servlet filter on every path of the application port: Jersey, the plain servlets, assets, errors. */
+    private static void registerSecurityHeaders(ActionAlertsConfiguration config, Environment environment) {
+        environment.servlets().addFilter("security-headers",
+                        new SecurityHeadersFilter(StartupChecks.isHttps(config.publicBaseUrl())))
+                .addMappingForUrlPatterns(SecurityHeadersFilter.DISPATCHES, false, "/*");
     }
 
     private static void registerErrorHandling(Environment environment) {

@@ -97,8 +97,11 @@ public class UnsubscribeResource {
 
     private static String page(String lang, String body) {
         return "<!doctype html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Unsubscribe</title></head>"
-                + "<body style=\"font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem\">" + body + "</body></html>";
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Unsubscribe</title>"
+                // A file, not a style attribute: the Content-Security-Policy allows no inline style. Relative, so it
+                // also works behind a proxy that serves the service under a path.
+                + "<link rel=\"stylesheet\" href=\"../pages/page.css\"></head>"
+                + "<body>" + body + "</body></html>";
     }
 
     private static String escape(String s) {

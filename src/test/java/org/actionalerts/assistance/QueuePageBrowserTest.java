@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.actionalerts.ActionAlertsConfiguration;
@@ -34,6 +35,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -82,6 +85,8 @@ class QueuePageBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        // The console, to see Content-Security-Policy violations.
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(50));
     }
@@ -104,6 +109,24 @@ class QueuePageBrowserTest {
         jdbi.useHandle(h -> h.execute("UPDATE cases SET status = 'resolved', resolved_at = now() WHERE status <> 'resolved'"));
         open("");
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    }
+
+    /** The page is served with a strict policy (no inline script or style): it must work, and break no rule of it. */
+    @Test
+    void thePageWorksUnderItsContentSecurityPolicy() {
+        browser.manage().logs().get(LogType.BROWSER); // drop what earlier pages logged
+        open("");
+        signIn(attorneyToken);
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "0 open cases"));
+        Object policy = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(location.href).then(r => done(r.headers.get('content-security-policy')));");
+        assertThat((String) policy).contains("default-src 'self'", "frame-ancestors 'none'");
+        List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+                .toList();
+        assertThat(violations).isEmpty();
     }
 
     @Test

@@ -31,6 +31,33 @@ class DryRunGatewaysTest {
     }
 
     @Test
+    void dryRunIsSaidAtWarnWhenTheGatewaysAreChosen() {
+        ListAppender<ILoggingEvent> sms = new ListAppender<>();
+        ListAppender<ILoggingEvent> email = new ListAppender<>();
+        Logger smsLogger = (Logger) LoggerFactory.getLogger(SmsGateways.class);
+        Logger emailLogger = (Logger) LoggerFactory.getLogger(EmailGateways.class);
+        sms.start();
+        email.start();
+        smsLogger.addAppender(sms);
+        emailLogger.addAppender(email);
+        try {
+            SmsGateways.fromSettings(SmsSettings.DRY_RUN, "https://x.example");
+            EmailGateways.fromSettings(EmailSettings.DRY_RUN, new Organisation("Org", "help"));
+            assertThat(sms.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).contains("dry-run", "TWILIO_ACCOUNT_SID", "nothing leaves the machine");
+            });
+            assertThat(email.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).contains("dry-run", "SMTP_HOST", "nothing leaves the machine");
+            });
+        } finally {
+            smsLogger.detachAppender(sms);
+            emailLogger.detachAppender(email);
+        }
+    }
+
+    @Test
     void dryRunSmsAcceptsEverythingAndLogsNeitherNumberNorBody() {
         Logger logger = (Logger) LoggerFactory.getLogger(DryRunSmsGateway.class);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * manifest Class-Path. It is passed as the CLASSPATH variable to stay clear of command-line length limits.
  */
 public final class ChildApp {
-    public static final String ADMIN_TOKEN = "child-admin-token";
+    /** At least 32 characters: the service refuses a shorter ADMIN_TOKEN. */
+    public static final String ADMIN_TOKEN = "child-admin-token-0123456789abcdef0123456789";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;

@@ -11,7 +11,8 @@ import org.actionalerts.ActionAlertsConfiguration;
 
 /** The whole service on random ports against a fresh test database, built from the real config.yml. */
 public final class TestApp {
-    public static final String ADMIN_TOKEN = "test-admin-token";
+    /** At least 32 characters: the service refuses a shorter ADMIN_TOKEN. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123456789";
 
     private TestApp() {}
 

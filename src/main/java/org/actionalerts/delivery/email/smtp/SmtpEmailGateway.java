@@ -43,6 +43,9 @@ public final class SmtpEmailGateway implements EmailGateway {
         if (settings.dryRun()) {
             throw new IllegalArgumentException("SMTP needs a host; use DryRunEmailGateway without one");
         }
+        if (!settings.missing().isEmpty()) {
+            throw new IllegalArgumentException("SMTP needs " + String.join(", ", settings.missing()));
+        }
         this.host = settings.host();
         this.session = Session.getInstance(properties(settings));
         this.mail = new AlertMail(fromAddress(settings.from()), organisation);
@@ -71,7 +74,7 @@ public final class SmtpEmailGateway implements EmailGateway {
         try {
             return new InternetAddress(from, true);
         } catch (AddressException e) {
-            throw new IllegalArgumentException("SMTP_FROM is not an email address", e);
+            throw new IllegalArgumentException("MAIL_FROM is not an email address", e);
         }
     }
 

@@ -58,10 +58,10 @@ public final class TwilioSmsGateway implements SmsGateway {
 
     public TwilioSmsGateway(SmsSettings settings, String publicBaseUrl, int maxConnections) {
         if (settings.dryRun()) {
-            throw new IllegalArgumentException("Twilio needs an account SID; use DryRunSmsGateway without one");
+            throw new IllegalArgumentException("Twilio needs its settings; use DryRunSmsGateway without them");
         }
-        if (isBlank(settings.fromNumber()) && isBlank(settings.messagingServiceSid())) {
-            throw new IllegalArgumentException("Twilio needs TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID");
+        if (!settings.missing().isEmpty()) {
+            throw new IllegalArgumentException("Twilio needs " + String.join(", ", settings.missing()));
         }
         this.settings = settings;
         this.statusCallback = isBlank(publicBaseUrl) ? null : stripSlash(publicBaseUrl) + STATUS_CALLBACK_PATH;
