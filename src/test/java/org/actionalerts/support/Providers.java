@@ -34,6 +34,10 @@ public final class Providers {
                     "email.from", "alerts@example.org"));
         }
         settings.addAll(List.of(extra));
+        if (!settings.contains("publicBaseUrl")) {
+            // The service refuses Twilio with a PUBLIC_BASE_URL on this machine (signatures could never match).
+            settings.addAll(List.of("publicBaseUrl", "https://alerts.example.org"));
+        }
         return settings.toArray(String[]::new);
     }
 }
