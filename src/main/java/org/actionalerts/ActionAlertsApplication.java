@@ -130,6 +130,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         registerSecurityHeaders(config, environment);
         registerErrorHandling(environment);
         registerBodyLimit(config, environment);
+        org.actionalerts.platform.metrics.PrometheusEndpoint.register(environment);
         Clock clock = clock();
         TokenService tokens = new TokenService(jdbi, config.adminToken(), clock);
         registerAuth(environment, tokens);

@@ -54,6 +54,10 @@ public class ActionAlertsConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private AssistanceSettings assistance = AssistanceSettings.DEFAULTS;
 
+    @Valid @NotNull @JsonProperty
+    private org.actionalerts.platform.TimedWorkSettings timedWork = org.actionalerts.platform.TimedWorkSettings.DEFAULTS;
+
+    public org.actionalerts.platform.TimedWorkSettings timedWork() { return timedWork; }
     public InboundSettings inbound() { return inbound; }
     public AssistanceSettings assistance() { return assistance; }
     public DataSourceFactory database() { return database; }

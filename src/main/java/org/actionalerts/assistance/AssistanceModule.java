@@ -12,6 +12,7 @@ import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.SmsCountries;
 import org.actionalerts.platform.PeriodicTask;
+import org.actionalerts.platform.TimedWork;
 import org.actionalerts.supporters.SupporterErasure;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -45,9 +46,10 @@ public final class AssistanceModule {
         }
         environment.jersey().register(new HelpRequestResource(requests, limiter, environment.getObjectMapper(),
                 settings.helpRequests(), proxies));
-        // Every instance looks for ended page windows; the urgent_pages rows make sure one of them pages.
+        // One instance at a time looks for ended page windows (TimedWork); the urgent_pages rows make sure one pages.
         Duration checkEvery = Duration.ofMillis(settings.urgentPages().checkEvery().toMilliseconds());
-        environment.lifecycle().manage(new PeriodicTask("urgent-pages", checkEvery, checkEvery, notifier::sendDueSummaries));
+        environment.lifecycle().manage(TimedWork.oncePerDeployment("urgent-pages", checkEvery, checkEvery, jdbi,
+                environment.metrics(), notifier::sendDueSummaries));
         // Built (and so stopped) before the desk is managed: Dropwizard stops in reverse order, and the answer
         // threads must outlast the desk's writer, which hands them what it writes while stopping.
         int cores = Runtime.getRuntime().availableProcessors();
@@ -68,7 +70,9 @@ public final class AssistanceModule {
             // for help in them, forget old rate-limit windows and the times of old acknowledgements.
             Retention retention = new Retention(jdbi, clock, settings.retentionDays(), audit,
                     new SupporterErasure(consent, audit));
-            environment.lifecycle().manage(new PeriodicTask("retention", Duration.ofMinutes(5), Duration.ofDays(1), () -> {
+            // Once a day for the whole deployment (TimedWork), however many instances run.
+            environment.lifecycle().manage(TimedWork.oncePerDeployment("retention", config.timedWork().retentionFirstRun(),
+                    Duration.ofDays(1), jdbi, environment.metrics(), () -> {
                 retention.run(false);
                 limiter.forgetBefore(clock.instant().minus(Duration.ofDays(2)));
                 Acknowledgements.forgetBefore(jdbi, clock.instant().minus(Duration.ofDays(2)));

@@ -85,7 +85,11 @@ public class ClaimDesk implements Managed {
         this.desk = new GroupCommit<>("cases.claim", MAX_BATCH, TIMEOUT_SECONDS,
                 "The case could not be claimed; try again", this::claimAll, metrics);
         this.answers = answers;
+        this.latency = metrics.timer("cases.claim-latency");
     }
+
+    /** From a claim's arrival to its answer, metric {@code cases.claim-latency}. */
+    private final com.codahale.metrics.Timer latency;
 
     /**
      * The next case in {@code queue} (any queue when null) for the caller; empty when none is waiting. It completes
@@ -93,8 +97,11 @@ public class ClaimDesk implements Managed {
      * when the claim could not be written.
      */
     public CompletableFuture<Optional<CaseView>> claim(String queue, Caller caller) {
-        return desk.submitAsync(new Claim(queue, Actor.of(caller)))
+        var timing = latency.time();
+        CompletableFuture<Optional<CaseView>> answer = desk.submitAsync(new Claim(queue, Actor.of(caller)))
                 .thenApplyAsync(row -> row.map(r -> CaseViews.view(r, clock.instant())), answers);
+        answer.whenComplete((view, failure) -> timing.stop());
+        return answer;
     }
 
     @Override

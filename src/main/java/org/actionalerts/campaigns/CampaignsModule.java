@@ -3,7 +3,7 @@ package org.actionalerts.campaigns;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.time.Duration;
-import org.actionalerts.platform.PeriodicTask;
+import org.actionalerts.platform.TimedWork;
 import org.jdbi.v3.core.Jdbi;
 
 /** Builds the campaigns feature: API, renderer, and the scheduler that fires campaigns at their sendAt. */
@@ -16,8 +16,9 @@ public final class CampaignsModule {
         environment.jersey().register(new CampaignResource(campaigns));
         if (runScheduler) {
             CampaignScheduler scheduler = new CampaignScheduler(jdbi, clock);
-            environment.lifecycle().manage(new PeriodicTask("campaign-scheduler", Duration.ZERO, Duration.ofSeconds(1),
-                    scheduler::tick));
+            // Once a second for the deployment, whichever instance's turn comes first (TimedWork).
+            environment.lifecycle().manage(TimedWork.oncePerDeployment("campaign-scheduler", Duration.ZERO,
+                    Duration.ofSeconds(1), jdbi, environment.metrics(), scheduler::tick));
         }
         return campaigns;
     }

@@ -55,6 +55,9 @@ final class ChannelDispatcher implements Runnable {
     private final Reconciler reconciler;
     private final MetricRegistry metrics;
     private final Timer providerLatency;
+    private final Timer claimLatency;
+    private final Timer rateLimitWait;
+    private final ProviderFailures providerFailures;
     private final Semaphore inFlight;
     private final ScheduledExecutorService senders;
     /** Accepted messages waiting to be recorded; each still holds its in-flight permit. */
@@ -70,7 +73,7 @@ final class ChannelDispatcher implements Runnable {
 
     ChannelDispatcher(String channel, Clock clock, int ratePerSecond, DispatcherSettings settings, OutboxClaims claims,
                       RateLimiter rateLimiter, Function<Delivery, SendResult> sender, DeliveryRecorder recorder,
-                      Reconciler reconciler, MetricRegistry metrics) {
+                      Reconciler reconciler, MetricRegistry metrics, ProviderFailures providerFailures) {
         this.channel = channel;
         this.clock = clock;
         this.lastClaim = clock.instant(); // not stalled before it has had a chance to claim
@@ -83,6 +86,10 @@ final class ChannelDispatcher implements Runnable {
         this.reconciler = reconciler;
         this.metrics = metrics;
         this.providerLatency = metrics.timer(MetricRegistry.name("delivery", channel, "provider-latency"));
+        this.claimLatency = metrics.timer(MetricRegistry.name("delivery", channel, "claim-latency"));
+        this.rateLimitWait = metrics.timer(MetricRegistry.name("delivery", channel, "rate-limit-wait"));
+        this.providerFailures = providerFailures;
+        metrics.gauge(MetricRegistry.name("delivery", channel, "provider-failing"), () -> providerFailures::failures);
         this.inFlight = new Semaphore(settings.inFlightFor(ratePerSecond));
         this.senders = Executors.newScheduledThreadPool(settings.inFlightFor(ratePerSecond), r -> {
             Thread t = new Thread(r, channel + "-sender");
@@ -150,7 +157,10 @@ final class ChannelDispatcher implements Runnable {
         }
         int held = 1 + drainUpTo(want - 1);
         try {
-            List<Delivery> batch = claims.claim(channel, held, Duration.ofMillis(settings.lease().toMilliseconds()));
+            List<Delivery> batch;
+            try (Timer.Context ignored = claimLatency.time()) {
+                batch = claims.claim(channel, held, Duration.ofMillis(settings.lease().toMilliseconds()));
+            }
             lastClaim = clock.instant();
             inFlight.release(held - batch.size());
             held = batch.size();
@@ -165,6 +175,7 @@ final class ChannelDispatcher implements Runnable {
                 throw e;
             }
             for (int i = 0; i < batch.size(); i++) {
+                rateLimitWait.update(slots.delayOf(i));
                 if (!scheduleAt(batch.get(i), slots.delayOf(i).toNanos())) {
                     giveBack(batch.subList(i, batch.size()), "the dispatcher is stopping");
                     return true;
@@ -246,6 +257,10 @@ final class ChannelDispatcher implements Runnable {
                 result = SendResult.failed(SendResult.Outcome.TRANSIENT, "gateway-error", e.getClass().getSimpleName(), null);
             }
             metrics.meter(MetricRegistry.name("delivery", channel, result.outcome().name().toLowerCase())).mark();
+            if (result.errorCode() != null) {
+                metrics.meter(MetricRegistry.name("delivery", channel, "errors", errorCodeLabel(result.errorCode()))).mark();
+            }
+            providerFailures.record(result);
             if (result.outcome() == SendResult.Outcome.ACCEPTED) {
                 queuedForRecording = accepted.offer(new Accepted(d, result)); // unbounded: always true
             } else {
@@ -314,6 +329,11 @@ final class ChannelDispatcher implements Runnable {
         }
         recording = false; // the recording thread records what is queued, then ends
         recordingThread.join(30_000);
+    }
+
+    /** A provider's error code as a metric name part: its own characters when plain and short, else "other". */
+    static String errorCodeLabel(String code) {
+        return code.length() <= 32 && code.matches("[A-Za-z0-9_-]+") ? code : "other";
     }
 
     private void pauseAfterError() {

@@ -22,11 +22,13 @@ public final class DeliveryModule {
         OutboxClaims claims = new OutboxClaims(jdbi, clock, renderer, QuietHours.parse(config.sms().quietHours()),
                 config.publicBaseUrl());
         DeliveryRecorder recorder = new DeliveryRecorder(jdbi, clock, consent, settings.retryPolicy());
-        Reconciler reconciler = new Reconciler(jdbi, clock, sms);
+        Reconciler reconciler = new Reconciler(jdbi, clock, sms, environment.metrics());
+        ProviderFailures smsFailures = new ProviderFailures();
+        ProviderFailures emailFailures = new ProviderFailures();
         if (settings.enabled()) {
             Dispatcher dispatcher = new Dispatcher(settings, clock, config.sms().ratePerSecond(),
                     config.email().ratePerSecond(), claims, new RateLimiter(jdbi), sms, email, recorder, reconciler,
-                    environment.metrics());
+                    environment.metrics(), smsFailures, emailFailures);
             environment.lifecycle().manage(dispatcher);
             environment.healthChecks().register("dispatcher", DispatcherHealthCheck.of(dispatcher, claims, clock,
                     java.time.Duration.ofMillis(settings.stalledAfter().toMilliseconds())));
@@ -40,19 +42,34 @@ public final class DeliveryModule {
                 sms.close();
             }
         });
-        environment.healthChecks().register("sms", TransportHealthCheck.of(sms));
-        environment.healthChecks().register("email", TransportHealthCheck.of(email));
+        // Unhealthy when the provider cannot be reached, and while this instance's sends keep failing.
+        environment.healthChecks().register("sms", new ProviderHealthCheck(TransportHealthCheck.of(sms), smsFailures));
+        environment.healthChecks().register("email", new ProviderHealthCheck(TransportHealthCheck.of(email), emailFailures));
         registerDepthGauges(environment, jdbi);
     }
 
+    /**
+     * Outbox depth, asked of the database at most every 5 s and only when read (a scrape, /metrics): totals
+     * {@code outbox.queued} and {@code outbox.sending}, and per channel {@code outbox.depth.<channel>.<status>}.
+     */
     private static void registerDepthGauges(Environment environment, Jdbi jdbi) {
         CachedGauge<Map<String, Long>> depth = new CachedGauge<>(5, TimeUnit.SECONDS) {
             @Override
             protected Map<String, Long> loadValue() {
-                return jdbi.withHandle(h -> h.attach(OutboxDao.class).depth());
+                return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT channel || '.' || status AS key, count(*) AS n FROM outbox
+                         WHERE status IN ('queued', 'sending') GROUP BY channel, status""")
+                        .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getLong("n")))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             }
         };
-        environment.metrics().gauge("outbox.queued", () -> () -> depth.getValue().getOrDefault("queued", 0L));
-        environment.metrics().gauge("outbox.sending", () -> () -> depth.getValue().getOrDefault("sending", 0L));
+        for (String status : java.util.List.of("queued", "sending")) {
+            environment.metrics().gauge("outbox." + status, () -> () -> depth.getValue().entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("." + status)).mapToLong(Map.Entry::getValue).sum());
+            for (String channel : java.util.List.of("sms", "email")) {
+                environment.metrics().gauge("outbox.depth." + channel + "." + status,
+                        () -> () -> depth.getValue().getOrDefault(channel + "." + status, 0L));
+            }
+        }
     }
 }

@@ -23,11 +23,12 @@ public class Dispatcher implements Managed {
 
     public Dispatcher(DispatcherSettings settings, Clock clock, int smsRate, int emailRate, OutboxClaims claims,
                       RateLimiter limiter, SmsGateway sms, EmailGateway email, DeliveryRecorder recorder,
-                      Reconciler reconciler, MetricRegistry metrics) {
+                      Reconciler reconciler, MetricRegistry metrics, ProviderFailures smsFailures,
+                      ProviderFailures emailFailures) {
         channels.add(new ChannelDispatcher("sms", clock, smsRate, settings, claims, limiter, smsSender(sms), recorder,
-                reconciler, metrics));
+                reconciler, metrics, smsFailures));
         channels.add(new ChannelDispatcher("email", clock, emailRate, settings, claims, limiter, emailSender(email),
-                recorder, reconciler, metrics));
+                recorder, reconciler, metrics, emailFailures));
     }
 
     static Function<Delivery, SendResult> smsSender(SmsGateway sms) {

@@ -24,18 +24,34 @@ public class Reconciler {
     private final Jdbi jdbi;
     private final Clock clock;
     private final SmsGateway sms;
+    private final com.codahale.metrics.MetricRegistry metrics;
 
-    public Reconciler(Jdbi jdbi, Clock clock, SmsGateway sms) {
+    /** Outcomes are counted as {@code delivery.reconciler.<channel>.found|requeued|unanswered|skipped}. */
+    public Reconciler(Jdbi jdbi, Clock clock, SmsGateway sms, com.codahale.metrics.MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.sms = sms;
+        this.metrics = metrics;
+    }
+
+    private void count(String channel, String outcome, int n) {
+        if (n > 0) {
+            metrics.meter(com.codahale.metrics.MetricRegistry.name("delivery", "reconciler", channel, outcome)).mark(n);
+        }
     }
 
     private record Expired(long id, String channel, String recipient, String body, Instant claimedAt) {}
 
-    /** Returns how many rows were resolved. */
+    /**
+     * Returns how many rows were resolved. One instance of the deployment reconciles a channel at a time (a
+     * transaction-scoped advisory lock): the others skip the pass rather than wait, and ask the provider nothing.
+     */
     public int reconcile(String channel) {
         return jdbi.inTransaction(h -> {
+            if (!org.actionalerts.platform.TimedWork.tryLock(h, "reconcile:" + channel)) {
+                count(channel, "skipped", 1);
+                return 0;
+            }
             List<Expired> expired = h.createQuery("""
                     SELECT id, channel, recipient, body, claimed_at FROM outbox
                      WHERE channel = :channel AND status = 'sending' AND lease_until < :now
@@ -54,16 +70,19 @@ public class Reconciler {
                 } catch (ProviderUnavailableException unavailable) {
                     // No answer is not "no record": leave it sending and ask again on the next pass.
                     LOG.warn("Could not ask the provider about message {}; will ask again", e.id());
+                    count(e.channel(), "unanswered", 1);
                     continue;
                 }
                 resolved++;
                 if (found.isPresent()) {
                     DeliveryRecorder.accepted(h, e.id(), found.get(), clock.instant());
+                    count(e.channel(), "found", 1);
                     LOG.info("Message {} was accepted by the provider before a crash; recorded it, not resent", e.id());
                 } else {
                     h.createUpdate("""
                             UPDATE outbox SET status = 'queued', not_before = :now, lease_until = NULL, updated_at = now()
                              WHERE id = :id""").bind("id", e.id()).bind("now", clock.instant()).execute();
+                    count(e.channel(), "requeued", 1);
                 }
             }
             return resolved;

@@ -27,8 +27,10 @@ public final class InboundModule {
         InboundInbox inbox = new InboundInbox(jdbi, processor, environment.metrics());
         environment.lifecycle().manage(inbox);
         environment.servlets().addServlet("twilio-sms-webhook", new TwilioSmsWebhookServlet(signature, inbox,
-                environment.getObjectMapper(), config.limits().webhookBodyBytes())).addMapping(TwilioSmsWebhookServlet.PATH);
-        environment.jersey().register(new TwilioStatusResource(signature, new DeliveryReceipts(jdbi, consent)));
+                environment.getObjectMapper(), config.limits().webhookBodyBytes(), environment.metrics().timer("inbound.webhook.sms")))
+                .addMapping(TwilioSmsWebhookServlet.PATH);
+        environment.jersey().register(new TwilioStatusResource(signature, new DeliveryReceipts(jdbi, consent),
+                environment.metrics().timer("inbound.webhook.status")));
         environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
         environment.jersey().register(new MessageHistoryResource(jdbi));
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import java.util.HashMap;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +34,13 @@ public class InboundProcessor implements Managed {
     private Thread thread;
 
     private final com.codahale.metrics.Timer batchTimer;
+    private final com.codahale.metrics.MetricRegistry metrics;
 
     public InboundProcessor(Jdbi jdbi, InboundRouter router, com.codahale.metrics.MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.router = router;
         this.batchTimer = metrics.timer("inbound.process-batch");
+        this.metrics = metrics;
     }
 
     /** A text was stored: process it now rather than at the next poll. */
@@ -90,17 +94,20 @@ public class InboundProcessor implements Managed {
     int processBatch() {
         List<Long> ids = new java.util.ArrayList<>();
         try {
-            return jdbi.inTransaction(h -> {
+            Map<String, Integer> kinds = new HashMap<>();
+            int n = jdbi.inTransaction(h -> {
                 if (!lock(h)) {
                     return 0; // another instance is processing
                 }
                 var timing = batchTimer.time();
                 List<InboundRouter.Stored> batch = pending(h, null);
                 batch.forEach(t -> ids.add(t.id()));
-                router.processAll(h, batch);
+                kinds.putAll(router.processAll(h, batch));
                 timing.stop();
                 return batch.size();
             });
+            countKinds(kinds);
+            return n;
         } catch (RuntimeException e) {
             // The exception's text may quote a bound phone number or message: only its type at this level.
             if (ids.isEmpty()) {
@@ -116,13 +123,20 @@ public class InboundProcessor implements Managed {
         }
     }
 
+    /** Counted once committed: {@code inbound.kind.<kind>} (reply, opt_out, help, assistance, ...). */
+    private void countKinds(Map<String, Integer> kinds) {
+        kinds.forEach((kind, n) -> metrics.meter("inbound.kind." + kind.replace('.', '_')).mark(n));
+    }
+
     private void processAlone(long id) {
         try {
+            Map<String, Integer> kinds = new HashMap<>();
             jdbi.useTransaction(h -> {
                 if (lock(h)) {
-                    router.processAll(h, pending(h, id));
+                    kinds.putAll(router.processAll(h, pending(h, id)));
                 }
             });
+            countKinds(kinds);
         } catch (RuntimeException e) {
             jdbi.useTransaction(h -> {
                 int attempts = h.createQuery("""
@@ -131,6 +145,9 @@ public class InboundProcessor implements Managed {
                                processed_at = CASE WHEN attempts + 1 >= :max THEN now() END
                          WHERE id = :id AND processed_at IS NULL RETURNING attempts""")
                         .bind("max", MAX_ATTEMPTS).bind("id", id).mapTo(Integer.class).findOne().orElse(0);
+                if (attempts >= MAX_ATTEMPTS) {
+                    metrics.meter("inbound.kind.failed").mark();
+                }
                 LOG.error("Could not process inbound message {} (attempt {} of {}{}): {}", id, attempts, MAX_ATTEMPTS,
                         attempts >= MAX_ATTEMPTS ? "; set aside as failed" : "", e.getClass().getSimpleName());
                 LOG.debug("Inbound message {} failure", id, e);

@@ -52,11 +52,12 @@ public class InboundRouter {
     /**
      * Acts on a batch of stored texts, in order, inside the caller's transaction. Most texts are plain replies
      * from people we know: those are settled together, with the senders (and the campaign each reply answers) read
-     * in one query and the texts marked in one update. A keyword, a text for the assistance desk, an unknown number,
+     * in one query and the texts marked in one update. Returns how many texts of each kind were settled. A keyword, a text for the assistance desk, an unknown number,
      * and every later text of such a sender in this batch go through {@link #process} one by one, so what an earlier
      * text changed (an opt-out, a new case) is seen by the next.
      */
-    public void processAll(Handle h, List<Stored> texts) {
+    public Map<String, Integer> processAll(Handle h, List<Stored> texts) {
+        Map<String, Integer> kinds = new HashMap<>();
         Map<String, Person> known = knownSenders(h, texts.stream().map(t -> t.sms().from())
                 .filter(java.util.Objects::nonNull).distinct().toList());
         Set<Long> withOpenCase = assistance.withOpenCase(h, known.values().stream().map(Person::id).toList());
@@ -76,7 +77,7 @@ public class InboundRouter {
                 campaigns.add(person.recentCampaign());
             } else {
                 oneByOne.add(sms.from());
-                process(h, t.id(), sms);
+                kinds.merge(process(h, t.id(), sms), 1, Integer::sum);
             }
         }
         if (!ids.isEmpty()) {
@@ -87,7 +88,9 @@ public class InboundRouter {
                      WHERE m.id = r.id""")
                     .bind("ids", ids.toArray(Long[]::new)).bind("supporters", supporters.toArray(Long[]::new))
                     .bind("campaigns", campaigns.toArray(Long[]::new)).execute();
+            kinds.merge("reply", ids.size(), Integer::sum);
         }
+        return kinds;
     }
 
     /**
@@ -118,7 +121,7 @@ public class InboundRouter {
      * Decides what one stored text means and acts on it, inside the caller's transaction (the processor's batch).
      * The text was stored once per MessageSid by {@link InboundInbox}, so Twilio's retries never get here twice.
      */
-    public void process(Handle h, long inboundId, InboundSms sms) {
+    public String process(Handle h, long inboundId, InboundSms sms) {
         if (sms.from() == null || sms.body() == null) {
             // The webhook never stores such a row; acting on it would make a supporter without a number.
             throw new IllegalStateException("Inbound message " + inboundId + " has no sender or no body");
@@ -132,6 +135,7 @@ public class InboundRouter {
                        from_phone = NULL
                  WHERE id = :id""")
                 .bind("s", person.id()).bind("kind", kind).bind("c", campaign).bind("id", inboundId).execute();
+        return kind;
     }
 
     private String route(Handle h, InboundSms sms, Person person, Keywords.Meaning meaning) {

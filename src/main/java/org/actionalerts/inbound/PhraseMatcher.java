@@ -53,8 +53,10 @@ final class PhraseMatcher {
         String upper = text.toUpperCase(Locale.ROOT);
         String noApostrophes = APOSTROPHES.matcher(upper).replaceAll("");
         String plain = MARKS.matcher(Normalizer.normalize(noApostrophes, Normalizer.Form.NFKD)).replaceAll("");
-        // NFKD may give back lower-case letters (a few compatibility forms): upper-case again.
-        return Arrays.stream(NOT_WORD.split(plain.toUpperCase(Locale.ROOT))).filter(w -> !w.isEmpty()).toList();
+        // NFKD may give back lower-case letters (a few compatibility forms): upper-case again. It may give back an
+        // apostrophe too (the Greek numeral sign U+0374 is U+02B9): drop those as well, so folding twice changes nothing.
+        String folded = APOSTROPHES.matcher(plain.toUpperCase(Locale.ROOT)).replaceAll("");
+        return Arrays.stream(NOT_WORD.split(folded)).filter(w -> !w.isEmpty()).toList();
     }
 
     /** The folded words joined by single spaces: "¡No más mensajes!" is "NO MAS MENSAJES". */

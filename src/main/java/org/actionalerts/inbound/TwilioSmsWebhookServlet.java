@@ -35,17 +35,21 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
     private final transient InboundInbox inbox;
     private final transient ObjectMapper json;
     private final long maxBodyBytes;
+    private final transient com.codahale.metrics.Timer latency;
 
-    public TwilioSmsWebhookServlet(TwilioSignature signature, InboundInbox inbox, ObjectMapper json, long maxBodyBytes) {
+    /** {@code latency}: each request's time to its answer (metric {@code inbound.webhook.sms}). */
+    public TwilioSmsWebhookServlet(TwilioSignature signature, InboundInbox inbox, ObjectMapper json, long maxBodyBytes,
+                                   com.codahale.metrics.Timer latency) {
         this.signature = signature;
         this.inbox = inbox;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
+        this.latency = latency;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
+        try (var timing = latency.time()) {
             if (!"POST".equals(request.getMethod())) {
                 response.setHeader("Allow", "POST");
                 throw new ApiException(405, "Only POST is allowed here");

@@ -25,10 +25,13 @@ import org.actionalerts.platform.errors.ApiException;
 public class TwilioStatusResource {
     private final TwilioSignature signature;
     private final DeliveryReceipts receipts;
+    private final com.codahale.metrics.Timer latency;
 
-    public TwilioStatusResource(TwilioSignature signature, DeliveryReceipts receipts) {
+    /** {@code latency}: each callback's time to its answer (metric {@code inbound.webhook.status}). */
+    public TwilioStatusResource(TwilioSignature signature, DeliveryReceipts receipts, com.codahale.metrics.Timer latency) {
         this.signature = signature;
         this.receipts = receipts;
+        this.latency = latency;
     }
 
     @POST
@@ -36,6 +39,12 @@ public class TwilioStatusResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response callback(@Context UriInfo uri, @HeaderParam(TwilioSignature.HEADER) String signed,
                              MultivaluedMap<String, String> form) {
+        try (var timing = latency.time()) {
+            return receive(uri, signed, form);
+        }
+    }
+
+    private Response receive(UriInfo uri, String signed, MultivaluedMap<String, String> form) {
         Map<String, String> params = singleValues(form);
         if (!signature.verify(uri.getPath().startsWith("/") ? uri.getPath() : "/" + uri.getPath(),
                 uri.getRequestUri().getRawQuery(), params, signed)) {

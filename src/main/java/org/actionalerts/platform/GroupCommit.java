@@ -132,7 +132,12 @@ public final class GroupCommit<I, O> implements Managed {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.error("{}: a batch of {} failed; each caller is answered 503", name, batch.size(), e);
+                if (org.actionalerts.platform.errors.DatabaseUnavailable.causedIt(e)) {
+                    LOG.warn("{}: a batch of {} could not reach the database ({}); each caller is answered 503",
+                            name, batch.size(), e.getClass().getSimpleName());
+                } else {
+                    LOG.error("{}: a batch of {} failed; each caller is answered 503", name, batch.size(), e);
+                }
                 batch.forEach(r -> r.answer().completeExceptionally(new ApiException(503, failure)));
             } finally {
                 batch.clear();

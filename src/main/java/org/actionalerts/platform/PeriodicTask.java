@@ -42,7 +42,11 @@ public final class PeriodicTask implements Managed {
         try {
             work.run();
         } catch (RuntimeException e) {
-            LOG.error("{} failed; it runs again in {}", name, period, e);
+            if (org.actionalerts.platform.errors.DatabaseUnavailable.causedIt(e)) {
+                LOG.warn("{} could not reach the database ({}); it runs again in {}", name, e.getClass().getSimpleName(), period);
+            } else {
+                LOG.error("{} failed; it runs again in {}", name, period, e);
+            }
         }
     }
 

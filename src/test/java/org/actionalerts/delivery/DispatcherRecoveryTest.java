@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Await;
+import org.actionalerts.support.DatabaseOutage;
 import org.actionalerts.support.FakeTwilio;
 import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
-import org.actionalerts.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,10 +107,7 @@ class DispatcherRecoveryTest {
 
     /** No new connections to the app's database, and every open one (the pool's) terminated. */
     static void databaseDown() throws SQLException {
-        allowConnections(false);
-        try (Connection c = TestDatabase.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + databaseName + "'");
-        }
+        DatabaseOutage.of(databaseName).down();
     }
 
     static void databaseUp() throws SQLException {
@@ -121,9 +116,7 @@ class DispatcherRecoveryTest {
     }
 
     static void allowConnections(boolean allow) throws SQLException {
-        try (Connection c = TestDatabase.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE " + databaseName + " WITH ALLOW_CONNECTIONS " + allow);
-        }
+        DatabaseOutage.of(databaseName).allowConnections(allow);
     }
 
     static long failedPasses() {

@@ -16,6 +16,9 @@ public final class ServletErrors {
         if (error.code() == 413) {
             response.setHeader("Connection", "close"); // a refused body may not all have been read
         }
+        if (error.code() == 503 && response.getHeader("Retry-After") == null) {
+            response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        }
         response.setStatus(error.code());
         response.setContentType("application/json");
         json.writeValue(response.getOutputStream(), error);

@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 /** Anything unforeseen: logged with an id the caller can quote, answered without a stack trace. */
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+    private static final long OUTAGE_LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final java.util.concurrent.atomic.AtomicLong lastOutageLog =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - OUTAGE_LOG_EVERY_NANOS - 1);
 
     @Override
     public Response toResponse(Throwable e) {
@@ -17,6 +20,16 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     /** The answer to an unforeseen failure, logged here; shared with the endpoints served by plain servlets. */
     public static ApiError errorFor(Throwable e) {
+        if (DatabaseUnavailable.causedIt(e)) {
+            // Not a bug: the database is away (or every connection is taken). Said at most every 10 s, without the
+            // stack trace, so an outage does not flood the log; the database health check says the rest.
+            long now = System.nanoTime();
+            long last = lastOutageLog.get();
+            if (now - last > OUTAGE_LOG_EVERY_NANOS && lastOutageLog.compareAndSet(last, now)) {
+                LOG.warn("Answering 503: the database cannot be reached ({})", e.getClass().getSimpleName());
+            }
+            return DatabaseUnavailable.error();
+        }
         if (clientWentAway(e)) {
             // The client closed the connection mid-upload: nothing is wrong here, and nobody reads the answer.
             LOG.info("Request body cut off by the client");

@@ -20,7 +20,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     private static void copyHeader(Response from, Response.ResponseBuilder to, String name) {
         Object value = from.getHeaders().getFirst(name);
         if (value != null) {
-            to.header(name, value);
+            to.header(name, null).header(name, value); // in place of ours (a 503's Retry-After), not beside it
         }
     }
 
