@@ -121,7 +121,10 @@ class TakeActionTest {
         assertThat(first.status()).isEqualTo(302);
         assertThat(first.header("Location")).isEqualTo("https://example.org/act/287g?ref=alert&utm_source=sms"
                 + "&utm_medium=action-alert&utm_campaign=" + campaign + "#call");
-        assertThat(follow(rosaCode, BROWSER).status()).isEqualTo(302);
+        // No open redirect: nothing in the request changes where it leads (and this click counts too).
+        Api.Reply steered = staff.as(null).sendWithHeader("/a/" + rosaCode + "?url=https://evil.example&next=//evil.example",
+                "GET", null, new byte[0], "User-Agent", BROWSER);
+        assertThat(steered.header("Location")).isEqualTo(first.header("Location"));
         // A HEAD and a link-preview fetcher redirect too, and count nothing.
         Api.Reply head = staff.as(null).send("/a/" + mariaCode, "HEAD", null, new byte[0]);
         assertThat(head.status()).isEqualTo(302);
