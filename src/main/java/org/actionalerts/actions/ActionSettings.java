@@ -30,8 +30,8 @@ public record ActionSettings(List<String> previewAgents, int linkCache, Duration
 
     public static final List<String> PREVIEW_AGENTS = List.of("facebookexternalhit", "Facebot", "Twitterbot",
             "Slackbot", "Slack-ImgProxy", "WhatsApp", "Discordbot", "TelegramBot", "LinkedInBot", "SkypeUriPreview",
-            "Applebot", "iMessage", "Google-PageRenderer", "Googlebot", "bingbot", "redditbot", "Pinterest", "Embedly",
-            "vkShare", "Snapchat", "Viber", "bot", "crawler", "spider", "preview");
+            "Applebot", "iMessage", "Google-PageRenderer", "Googlebot", "bingbot", "redditbot", "Pinterestbot", "Embedly",
+            "vkShare", "crawler", "spider", "Preview");
 
     public static final ActionSettings DEFAULTS = new ActionSettings(PREVIEW_AGENTS, 200_000,
             Duration.milliseconds(200), 1_000_000,

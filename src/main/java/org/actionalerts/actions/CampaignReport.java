@@ -101,22 +101,34 @@ public class CampaignReport {
     public Report report(long campaignId) {
         return jdbi.inTransaction(h -> {
             exists(h, campaignId);
-            String grouped = "WITH people AS (" + PEOPLE + ") SELECT %s, count(*) FILTER (WHERE recipient) AS recipients,"
-                    + " count(*) FILTER (WHERE sent) AS sent, count(*) FILTER (WHERE delivered) AS delivered,"
-                    + " count(*) FILTER (WHERE failed) AS failed, count(clicked_at) AS clicked, count(acted_at) AS acted,"
-                    + " count(replied_at) AS replied, count(opted_out_at) AS opted_out FROM people %s";
-            Counts total = h.createQuery(String.format(grouped, "1 AS one", ""))
-                    .bind("id", campaignId).map((rs, ctx) -> counts(rs)).one();
+            // One pass over the people for the totals, each language and each county (grouping sets).
+            Counts[] total = new Counts[1];
             Map<String, Counts> byLanguage = new TreeMap<>();
-            h.createQuery(String.format(grouped, "language", "GROUP BY language"))
-                    .bind("id", campaignId).map((rs, ctx) -> Map.entry(rs.getString("language"), counts(rs)))
-                    .forEach(e -> byLanguage.put(e.getKey(), e.getValue()));
-            List<County> byCounty = h.createQuery(String.format(grouped, "state, county",
-                            "GROUP BY state, county ORDER BY recipients DESC, state NULLS LAST, county NULLS LAST"))
+            List<County> byCounty = new ArrayList<>();
+            h.createQuery("WITH people AS (" + PEOPLE + """
+                            ) SELECT GROUPING(language) AS no_language, GROUPING(state, county) AS no_county,
+                                     language, state, county,
+                                     count(*) FILTER (WHERE recipient) AS recipients, count(*) FILTER (WHERE sent) AS sent,
+                                     count(*) FILTER (WHERE delivered) AS delivered, count(*) FILTER (WHERE failed) AS failed,
+                                     count(clicked_at) AS clicked, count(acted_at) AS acted, count(replied_at) AS replied,
+                                     count(opted_out_at) AS opted_out
+                                FROM people GROUP BY GROUPING SETS ((), (language), (state, county))
+                               ORDER BY recipients DESC, state NULLS LAST, county NULLS LAST""")
                     .bind("id", campaignId)
-                    .map((rs, ctx) -> new County(rs.getString("state"), rs.getString("county"), rs.getLong("recipients"),
-                            rs.getLong("delivered"), rs.getLong("clicked"), rs.getLong("acted")))
-                    .list();
+                    .map((rs, ctx) -> {
+                        boolean language = rs.getInt("no_language") == 0;
+                        boolean county = rs.getInt("no_county") == 0;
+                        if (language) {
+                            byLanguage.put(rs.getString("language"), counts(rs));
+                        } else if (county) {
+                            byCounty.add(new County(rs.getString("state"), rs.getString("county"),
+                                    rs.getLong("recipients"), rs.getLong("delivered"), rs.getLong("clicked"),
+                                    rs.getLong("acted")));
+                        } else {
+                            total[0] = counts(rs);
+                        }
+                        return 0;
+                    }).list();
             List<Hour> hourly = h.createQuery("WITH people AS (" + PEOPLE + """
                             ), events AS (
                                 SELECT date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS hour, 1 AS sent, 0 AS clicked, 0 AS acted
@@ -138,8 +150,9 @@ public class CampaignReport {
                              GROUP BY 1 ORDER BY n DESC, code""")
                     .bind("id", campaignId).map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getLong("n")))
                     .forEach(e -> failures.put(e.getKey(), e.getValue()));
-            return new Report(total.recipients(), total.sent(), total.delivered(), total.failed(), total.clicked(),
-                    total.acted(), total.replied(), total.optedOut(), byLanguage, byCounty, hourly, failures);
+            Counts t = total[0];
+            return new Report(t.recipients(), t.sent(), t.delivered(), t.failed(), t.clicked(), t.acted(), t.replied(),
+                    t.optedOut(), byLanguage, byCounty, hourly, failures);
         });
     }
 
