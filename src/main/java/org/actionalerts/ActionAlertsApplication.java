@@ -25,7 +25,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.actionalerts.actions.ActionsModule;
 import org.actionalerts.campaigns.CampaignRenderer;
+import org.actionalerts.delivery.SmsCountries;
 import org.actionalerts.campaigns.CampaignsModule;
 import org.actionalerts.delivery.DeliveryModule;
 import org.actionalerts.delivery.email.EmailGateways;
@@ -143,13 +145,16 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         SupportersModule.register(config, environment, jdbi, clock, consent, new OpenCases());
         ListsModule.register(environment, jdbi);
 
-        CampaignRenderer renderer = new CampaignRenderer(config.campaigns(), config.organisation());
-        CampaignsModule.register(environment, jdbi, clock, renderer, config.dispatcher().enabled());
-        DeliveryModule.register(config, environment, jdbi, clock, consent, renderer,
+        ActionsModule.Parts actions = ActionsModule.register(environment, jdbi, clock, config.actions(),
+                SmsCountries.parse(config.sms().allowedCountries()));
+        CampaignRenderer renderer = new CampaignRenderer(config.campaigns(), config.organisation(), config.publicBaseUrl());
+        CampaignsModule.register(environment, jdbi, clock, renderer, actions.links(), config.dispatcher().enabled());
+        DeliveryModule.register(config, environment, jdbi, clock, consent, renderer, actions.links(),
                 SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
                 EmailGateways.fromSettings(config.email(), config.organisation()));
         CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent, tokens);
-        InboundModule.register(config, environment, jdbi, clock, consent, new SmsAssistanceDesk(intake));
+        InboundModule.register(config, environment, jdbi, clock, consent, new SmsAssistanceDesk(intake),
+                actions.actions());
 
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1"))

@@ -5,8 +5,10 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.actionalerts.actions.ActionSettings;
 import org.actionalerts.assistance.AssistanceSettings;
 import org.actionalerts.campaigns.CampaignSettings;
+import org.actionalerts.delivery.DeliverabilityGuard;
 import org.actionalerts.delivery.DispatcherSettings;
 import org.actionalerts.inbound.InboundSettings;
 import org.actionalerts.platform.EmailSettings;
@@ -52,6 +54,12 @@ public class ActionAlertsConfiguration extends Configuration {
     private InboundSettings inbound = InboundSettings.DEFAULTS;
 
     @Valid @NotNull @JsonProperty
+    private DeliverabilityGuard.Settings deliverability = DeliverabilityGuard.Settings.DEFAULTS;
+
+    @Valid @NotNull @JsonProperty
+    private ActionSettings actions = ActionSettings.DEFAULTS;
+
+    @Valid @NotNull @JsonProperty
     private AssistanceSettings assistance = AssistanceSettings.DEFAULTS;
 
     @Valid @NotNull @JsonProperty
@@ -59,6 +67,8 @@ public class ActionAlertsConfiguration extends Configuration {
 
     public org.actionalerts.platform.TimedWorkSettings timedWork() { return timedWork; }
     public InboundSettings inbound() { return inbound; }
+    public ActionSettings actions() { return actions; }
+    public DeliverabilityGuard.Settings deliverability() { return deliverability; }
     public AssistanceSettings assistance() { return assistance; }
     public DataSourceFactory database() { return database; }
     public DispatcherSettings dispatcher() { return dispatcher; }

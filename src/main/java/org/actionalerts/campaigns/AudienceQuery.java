@@ -22,7 +22,15 @@ final class AudienceQuery {
               AND (CAST(:states AS text[]) IS NULL OR s.state = ANY(:states))
               AND (CAST(:counties AS text[]) IS NULL OR lower(s.county) = ANY(:counties))
               AND (CAST(:tags AS text[]) IS NULL OR s.tags && CAST(:tags AS text[]))
-              AND (CAST(:languages AS text[]) IS NULL OR s.language = ANY(:languages))""";
+              AND (CAST(:languages AS text[]) IS NULL OR s.language = ANY(:languages))
+              AND (CAST(:engCampaign AS bigint) IS NULL OR (
+                    EXISTS (SELECT 1 FROM outbox e WHERE e.campaign_id = :engCampaign AND e.supporter_id = s.id
+                                                     AND e.kind = 'campaign')
+                AND (CAST(:engClicked AS boolean) IS NULL OR CAST(:engClicked AS boolean) = EXISTS (
+                        SELECT 1 FROM action_links l WHERE l.campaign_id = :engCampaign AND l.supporter_id = s.id
+                                                       AND l.first_clicked_at IS NOT NULL))
+                AND (CAST(:engActed AS boolean) IS NULL OR CAST(:engActed AS boolean) = EXISTS (
+                        SELECT 1 FROM actions a WHERE a.campaign_id = :engCampaign AND a.supporter_id = s.id))))""";
 
     private AudienceQuery() {}
 
@@ -132,7 +140,11 @@ final class AudienceQuery {
                 .bind("states", array(a.states(), false))
                 .bind("counties", array(a.counties(), true))
                 .bind("tags", array(a.tags(), false))
-                .bind("languages", array(a.languages(), false));
+                .bind("languages", array(a.languages(), false))
+                // Engagement reads the actions feature's facts (links clicked, actions) by their campaign indexes.
+                .bind("engCampaign", a.engagement() == null ? null : a.engagement().campaignId())
+                .bind("engClicked", a.engagement() == null ? null : a.engagement().clicked())
+                .bind("engActed", a.engagement() == null ? null : a.engagement().acted());
     }
 
     private static String[] array(List<String> values, boolean lowerCase) {

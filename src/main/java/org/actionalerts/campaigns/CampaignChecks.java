@@ -59,7 +59,8 @@ final class CampaignChecks {
         }
         return new CampaignRequest(r.name().strip(), r.actionUrl(), channels, audience,
                 channels.contains("sms") ? r.sms() : null, channels.contains("email") ? r.email() : null,
-                r.sendAt(), Boolean.TRUE.equals(r.urgent()), !Boolean.FALSE.equals(r.complianceFooter()));
+                r.sendAt(), Boolean.TRUE.equals(r.urgent()), !Boolean.FALSE.equals(r.complianceFooter()),
+                !Boolean.FALSE.equals(r.trackLinks()));
     }
 
     private static Audience audience(Audience a, List<FieldError> errors) {
@@ -70,7 +71,11 @@ final class CampaignChecks {
         List<String> counties = a.counties() == null ? null : a.counties().stream().map(c -> fields.text("audience.counties", c)).toList();
         List<String> tags = a.tags() == null ? null : fields.tags("audience.tags", a.tags());
         errors.addAll(fields.errors());
-        return new Audience(a.listId(), states, counties, tags, languages);
+        Audience.Engagement engagement = a.engagement();
+        if (engagement != null && engagement.campaignId() == null) {
+            errors.add(new FieldError("audience.engagement.campaignId", "is required: the earlier campaign whose recipients to choose from"));
+        }
+        return new Audience(a.listId(), states, counties, tags, languages, engagement);
     }
 
     private static void requireEnglish(List<FieldError> errors, String field, Map<String, String> variants) {

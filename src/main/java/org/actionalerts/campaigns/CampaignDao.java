@@ -12,14 +12,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(CampaignMapper.class)
 public interface CampaignDao {
     @SqlUpdate("""
-            INSERT INTO campaigns (name, action_url, channels, audience, templates, send_at, urgent, created_by, compliance_footer)
+            INSERT INTO campaigns (name, action_url, channels, audience, templates, send_at, urgent, created_by, compliance_footer, track_links)
             VALUES (:name, :actionUrl, :channels, CAST(:audience AS jsonb), CAST(:templates AS jsonb), :sendAt, :urgent, :createdBy,
-                    :complianceFooter)""")
+                    :complianceFooter, :trackLinks)""")
     @GetGeneratedKeys("id")
     long insert(@Bind("name") String name, @Bind("actionUrl") String actionUrl, @Bind("channels") String[] channels,
                 @Bind("audience") String audienceJson, @Bind("templates") String templatesJson,
                 @Bind("sendAt") Instant sendAt, @Bind("urgent") boolean urgent, @Bind("createdBy") String createdBy,
-                @Bind("complianceFooter") boolean complianceFooter);
+                @Bind("complianceFooter") boolean complianceFooter, @Bind("trackLinks") boolean trackLinks);
 
     @SqlQuery("SELECT * FROM campaigns WHERE id = :id")
     Optional<Campaign> find(@Bind("id") long id);

@@ -38,7 +38,8 @@ public class CampaignMapper implements RowMapper<Campaign> {
                     instant(rs, "created_at"),
                     instant(rs, "launched_at"),
                     instant(rs, "finished_at"),
-                    rs.getBoolean("compliance_footer"));
+                    rs.getBoolean("compliance_footer"),
+                    rs.getBoolean("track_links"));
         } catch (JsonProcessingException e) {
             throw new SQLException("campaign " + rs.getLong("id") + " has unreadable JSON", e);
         }

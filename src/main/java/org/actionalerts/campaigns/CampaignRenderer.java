@@ -11,7 +11,13 @@ import org.actionalerts.platform.Organisation;
  * created, so their compiled templates (fallbacks already expanded, see {@link Fallbacks}) are cached by id.
  */
 public class CampaignRenderer {
-    public record Recipient(String firstName, String lastName, String state, String county, String language) {}
+    /** {@code linkCode}: the recipient's short-link code; null renders a representative one (see {@link ActionLink}). */
+    public record Recipient(String firstName, String lastName, String state, String county, String language,
+                            String linkCode) {
+        public Recipient(String firstName, String lastName, String state, String county, String language) {
+            this(firstName, lastName, state, county, language, null);
+        }
+    }
 
     /**
      * @param smsInstructions the SMS body tells the recipient how to opt out (footer added or in the template)
@@ -26,25 +32,29 @@ public class CampaignRenderer {
     private final Map<Long, Compiled> cache = new ConcurrentHashMap<>();
     private final CampaignSettings settings;
     private final ComplianceFooter footer;
+    private final String publicBaseUrl;
 
     /** No configured fallbacks and no compliance footer. */
     public CampaignRenderer() {
-        this(CampaignSettings.DEFAULTS, new Organisation("", ""));
+        this(CampaignSettings.DEFAULTS, new Organisation("", ""), "http://localhost:8080");
     }
 
-    public CampaignRenderer(CampaignSettings settings, Organisation organisation) {
+    /** {@code publicBaseUrl}: where short links point ({@code PUBLIC_BASE_URL/a/{code}}). */
+    public CampaignRenderer(CampaignSettings settings, Organisation organisation, String publicBaseUrl) {
         this.settings = settings;
         this.footer = new ComplianceFooter(settings.complianceFooter(), organisation.name());
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     /** A renderer with the same settings and a cache of its own, for one look at a draft: it leaves ours alone. */
     CampaignRenderer fresh() {
-        return new CampaignRenderer(settings, footer);
+        return new CampaignRenderer(settings, footer, publicBaseUrl);
     }
 
-    private CampaignRenderer(CampaignSettings settings, ComplianceFooter footer) {
+    private CampaignRenderer(CampaignSettings settings, ComplianceFooter footer, String publicBaseUrl) {
         this.settings = settings;
         this.footer = footer;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     CampaignSettings settings() {
@@ -71,7 +81,7 @@ public class CampaignRenderer {
         put(fields, MergeField.LAST_NAME, recipient.lastName());
         put(fields, MergeField.STATE, recipient.state());
         put(fields, MergeField.COUNTY, recipient.county());
-        put(fields, MergeField.ACTION_URL, campaign.actionUrl());
+        put(fields, MergeField.ACTION_URL, ActionLink.url(campaign, publicBaseUrl, recipient.linkCode()));
         String language = recipient.language() == null ? "en" : recipient.language();
         String sms = pick(compiled.sms(), language, fields);
         ComplianceFooter.Footed footed = footer.apply(sms, variant(compiled.sms(), language),

@@ -9,4 +9,4 @@ import java.util.List;
  */
 public record CampaignRequest(String name, String actionUrl, List<String> channels, Audience audience,
                               MessageTemplates.Sms sms, MessageTemplates.Email email, Instant sendAt, Boolean urgent,
-                              Boolean complianceFooter) {}
+                              Boolean complianceFooter, Boolean trackLinks) {}

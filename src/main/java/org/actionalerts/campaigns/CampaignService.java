@@ -9,6 +9,7 @@ import org.actionalerts.accounts.Role;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.OutboxDao;
 import org.actionalerts.delivery.OutboxMessage;
+import org.actionalerts.delivery.ShortLinks;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.paging.Page;
 import org.actionalerts.supporters.Supporter;
@@ -26,8 +27,15 @@ public class CampaignService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final CampaignRenderer renderer;
+    private final ShortLinks links;
 
     public CampaignService(Jdbi jdbi, Clock clock, CampaignRenderer renderer) {
+        this(jdbi, clock, renderer, ShortLinks.NONE);
+    }
+
+    /** {@code links}: test sends carry a short link of their own, which redirects and counts nothing. */
+    public CampaignService(Jdbi jdbi, Clock clock, CampaignRenderer renderer, ShortLinks links) {
+        this.links = links;
         this.jdbi = jdbi;
         this.clock = clock;
         this.renderer = renderer;
@@ -52,9 +60,13 @@ public class CampaignService {
                     .bind("id", r.audience().listId()).mapTo(Integer.class).one() == 0) {
                 throw ApiException.invalid("audience.listId", "no such list");
             }
+            if (r.audience().engagement() != null && h.attach(CampaignDao.class)
+                    .find(r.audience().engagement().campaignId()).isEmpty()) {
+                throw ApiException.invalid("audience.engagement.campaignId", "no such campaign");
+            }
             long id = h.attach(CampaignDao.class).insert(r.name(), r.actionUrl(), r.channels().toArray(String[]::new),
                     CampaignMapper.audienceJson(r.audience()), CampaignMapper.templatesJson(r.sms(), r.email()),
-                    r.sendAt(), r.urgent(), actor, r.complianceFooter());
+                    r.sendAt(), r.urgent(), actor, r.complianceFooter(), r.trackLinks());
             Campaign c = find(h, id);
             SmsCost.Assessment assessment = SmsCost.assess(h, c, renderer, clock.instant());
             if (!assessment.refusals().isEmpty()) {
@@ -212,14 +224,17 @@ public class CampaignService {
         return jdbi.inTransaction(h -> {
             Campaign c = find(h, id);
             // Shown as a first alert: with the compliance footer when the campaign carries one.
-            CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(
-                    blank(request.firstName()) ? "Test" : request.firstName(), "", null, null, language), true);
+            String firstName = blank(request.firstName()) ? "Test" : request.firstName();
             Outbox outbox = new Outbox(clock);
             Map<String, Object> queued = new java.util.LinkedHashMap<>();
             if (phone != null && c.hasChannel("sms")) {
+                CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(firstName, "", null, null,
+                        language, testCode(h, c, "sms")), true);
                 queued.put("sms", outbox.testSend(h, id, "sms", phone, null, r.smsBody(), null));
             }
             if (email != null && c.hasChannel("email")) {
+                CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(firstName, "", null, null,
+                        language, testCode(h, c, "email")), true);
                 queued.put("email", outbox.testSend(h, id, "email", email,
                         "[TEST] " + r.subject(), r.text(), r.html()));
             }
@@ -228,6 +243,10 @@ public class CampaignService {
             }
             return Map.of("queued", queued);
         });
+    }
+
+    private String testCode(Handle h, Campaign c, String channel) {
+        return ActionLink.tracked(c) ? links.testCode(h, c.id(), channel, clock.instant()) : null;
     }
 
     public Page<OutboxMessage> messages(long id, String status, long after, int limit) {
@@ -258,7 +277,7 @@ public class CampaignService {
     }
 
     private static long repliesFor(Handle h, long campaignId) {
-        return h.createQuery("SELECT count(*) FROM inbound_messages WHERE campaign_id = :id").bind("id", campaignId)
+        return h.createQuery("SELECT count(*) FROM inbound_messages WHERE campaign_id = :id AND kind = 'reply'").bind("id", campaignId)
                 .mapTo(Long.class).one();
     }
 

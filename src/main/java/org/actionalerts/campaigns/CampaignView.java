@@ -15,13 +15,13 @@ public record CampaignView(long id, String name, String actionUrl, List<String> 
                            MessageTemplates.Sms sms, MessageTemplates.Email email, Instant sendAt, boolean urgent,
                            CampaignStatus status, String statusReason, Instant createdAt, Instant launchedAt,
                            Instant finishedAt, CampaignStats stats, Map<String, Long> audienceSize,
-                           boolean complianceFooter, List<SmsCost.Warning> warnings,
+                           boolean complianceFooter, boolean trackLinks, List<SmsCost.Warning> warnings,
                            SmsCost.SegmentEstimate estimatedSegments) {
 
     static CampaignView of(Campaign c, CampaignStats stats, Map<String, Long> audienceSize, SmsCost.Assessment assessment) {
         return new CampaignView(c.id(), c.name(), c.actionUrl(), c.channels(), c.audience(), c.sms(), c.email(),
                 c.sendAt(), c.urgent(), c.status(), c.statusReason(), c.createdAt(), c.launchedAt(), c.finishedAt(),
-                stats, audienceSize, c.complianceFooter(), assessment == null ? null : assessment.warnings(),
+                stats, audienceSize, c.complianceFooter(), c.trackLinks(), assessment == null ? null : assessment.warnings(),
                 assessment == null ? null : assessment.estimatedSegments());
     }
 }

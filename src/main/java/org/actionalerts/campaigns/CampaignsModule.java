@@ -3,6 +3,7 @@ package org.actionalerts.campaigns;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.time.Duration;
+import org.actionalerts.delivery.ShortLinks;
 import org.actionalerts.platform.TimedWork;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,8 +12,8 @@ public final class CampaignsModule {
     private CampaignsModule() {}
 
     public static CampaignService register(Environment environment, Jdbi jdbi, Clock clock, CampaignRenderer renderer,
-                                           boolean runScheduler) {
-        CampaignService campaigns = new CampaignService(jdbi, clock, renderer);
+                                           ShortLinks links, boolean runScheduler) {
+        CampaignService campaigns = new CampaignService(jdbi, clock, renderer, links);
         environment.jersey().register(new CampaignResource(campaigns));
         if (runScheduler) {
             CampaignScheduler scheduler = new CampaignScheduler(jdbi, clock);

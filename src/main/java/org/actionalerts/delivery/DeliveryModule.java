@@ -17,11 +17,13 @@ public final class DeliveryModule {
     private DeliveryModule() {}
 
     public static void register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
-                                ConsentService consent, CampaignRenderer renderer, SmsGateway sms, EmailGateway email) {
+                                ConsentService consent, CampaignRenderer renderer, ShortLinks links, SmsGateway sms,
+                                EmailGateway email) {
         DispatcherSettings settings = config.dispatcher();
         OutboxClaims claims = new OutboxClaims(jdbi, clock, renderer, QuietHours.parse(config.sms().quietHours()),
-                config.publicBaseUrl());
-        DeliveryRecorder recorder = new DeliveryRecorder(jdbi, clock, consent, settings.retryPolicy());
+                config.publicBaseUrl(), links);
+        DeliveryRecorder recorder = new DeliveryRecorder(jdbi, clock, consent, settings.retryPolicy(),
+                new DeliverabilityGuard(config.deliverability()));
         Reconciler reconciler = new Reconciler(jdbi, clock, sms, environment.metrics());
         ProviderFailures smsFailures = new ProviderFailures();
         ProviderFailures emailFailures = new ProviderFailures();

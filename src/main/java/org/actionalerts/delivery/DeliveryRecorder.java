@@ -26,8 +26,15 @@ public class DeliveryRecorder {
     private final Clock clock;
     private final ConsentService consent;
     private final RetryPolicy retries;
+    private final DeliverabilityGuard guard;
 
     public DeliveryRecorder(Jdbi jdbi, Clock clock, ConsentService consent, RetryPolicy retries) {
+        this(jdbi, clock, consent, retries, new DeliverabilityGuard(DeliverabilityGuard.Settings.DEFAULTS));
+    }
+
+    public DeliveryRecorder(Jdbi jdbi, Clock clock, ConsentService consent, RetryPolicy retries,
+                            DeliverabilityGuard guard) {
+        this.guard = guard;
         this.jdbi = jdbi;
         this.clock = clock;
         this.consent = consent;
@@ -37,7 +44,7 @@ public class DeliveryRecorder {
     public void record(Delivery d, SendResult result) {
         jdbi.useTransaction(h -> {
             switch (result.outcome()) {
-                case ACCEPTED -> accepted(h, d.id(), result.providerId(), clock.instant());
+                case ACCEPTED -> accepted(h, d.id(), result.providerId(), clock.instant(), guard);
                 case TRANSIENT -> transientFailure(h, d, result);
                 case PERMANENT -> failed(h, d, result);
                 case OPTED_OUT -> optedOut(h, d, result);
@@ -63,7 +70,7 @@ public class DeliveryRecorder {
             providerIds[i] = results.get(i).providerId();
         }
         try {
-            jdbi.useTransaction(h -> acceptedAll(h, ids, providerIds, clock.instant()));
+            jdbi.useTransaction(h -> acceptedAll(h, ids, providerIds, clock.instant(), guard));
         } catch (RuntimeException e) {
             LOG.warn("Recording {} accepted messages together failed; recording them one by one", ids.length, e);
             for (int i = 0; i < ids.length; i++) {
@@ -76,7 +83,7 @@ public class DeliveryRecorder {
         }
     }
 
-    private static void acceptedAll(Handle h, long[] ids, String[] providerIds, Instant now) {
+    private static void acceptedAll(Handle h, long[] ids, String[] providerIds, Instant now, DeliverabilityGuard guard) {
         h.createUpdate("""
                 UPDATE outbox o SET status = 'sent', provider_id = v.provider_id, sent_at = :now, lease_until = NULL,
                        error_code = NULL, error_message = NULL, updated_at = now()
@@ -87,11 +94,11 @@ public class DeliveryRecorder {
                 .bind("providerIds", providerIds)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                 .list()
-                .forEach(receipt -> DeliveryReceipts.apply(h, receipt[0], receipt[1], receipt[2]));
+                .forEach(receipt -> DeliveryReceipts.apply(h, receipt[0], receipt[1], receipt[2], guard));
     }
 
     /** Also applies delivery receipts that arrived before we could record the provider's id. */
-    static void accepted(Handle h, long id, String providerId, Instant now) {
+    static void accepted(Handle h, long id, String providerId, Instant now, DeliverabilityGuard guard) {
         h.createUpdate("""
                 UPDATE outbox SET status = 'sent', provider_id = :providerId, sent_at = :now, lease_until = NULL,
                        error_code = NULL, error_message = NULL, updated_at = now()
@@ -100,7 +107,7 @@ public class DeliveryRecorder {
         h.createQuery("SELECT status, error_code FROM delivery_receipts WHERE provider_id = :providerId")
                 .bind("providerId", providerId)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
-                .forEach(receipt -> DeliveryReceipts.apply(h, providerId, receipt[0], receipt[1]));
+                .forEach(receipt -> DeliveryReceipts.apply(h, providerId, receipt[0], receipt[1], guard));
     }
 
     private void transientFailure(Handle h, Delivery d, SendResult r) {
@@ -134,8 +141,11 @@ public class DeliveryRecorder {
                        updated_at = now()
                  WHERE id = :id AND status = 'sending'""")
                 .bind("id", d.id()).bind("code", r.errorCode()).bind("message", r.errorMessage()).execute();
-        if ("30007".equals(r.errorCode()) && d.campaignId() != null) {
-            pauseOnFilteringBurst(h, d.campaignId());
+        if ("campaign".equals(d.kind()) && d.campaignId() != null) {
+            if ("30007".equals(r.errorCode())) {
+                pauseOnFilteringBurst(h, d.campaignId());
+            }
+            guard.failed(h, d.campaignId(), d.channel());
         }
     }
 

@@ -92,6 +92,18 @@ public final class Outbox {
         return insert(h, new NewMessage("notification", null, null, channel, false, true, to, subject, body, null));
     }
 
+    /**
+     * A thank-you for an action reply ("DONE"): sent at once, only while the person is still subscribed (a STOP
+     * that arrives meanwhile wins), and like every automatic text only to the allowed countries.
+     */
+    public OptionalLong actionThanks(Handle h, long supporterId, long campaignId, String to, String body) {
+        if (!allowed("action-thanks", supporterId, "sms", to)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(insert(h, new NewMessage("auto-reply", null, supporterId, "sms", true, true, to,
+                null, body, null)));
+    }
+
     /** A campaign rendered to a staff member's own phone or inbox. */
     public long testSend(Handle h, long campaignId, String channel, String to, String subject, String body, String html) {
         return insert(h, new NewMessage("test", campaignId, null, channel, false, true, to, subject, body, html));

@@ -48,8 +48,15 @@ public class OutboxClaims {
     private final CampaignRenderer renderer;
     private final QuietHours quietHours;
     private final String publicBaseUrl;
+    private final ShortLinks links;
 
     public OutboxClaims(Jdbi jdbi, Clock clock, CampaignRenderer renderer, QuietHours quietHours, String publicBaseUrl) {
+        this(jdbi, clock, renderer, quietHours, publicBaseUrl, ShortLinks.NONE);
+    }
+
+    public OutboxClaims(Jdbi jdbi, Clock clock, CampaignRenderer renderer, QuietHours quietHours, String publicBaseUrl,
+                        ShortLinks links) {
+        this.links = links;
         this.jdbi = jdbi;
         this.clock = clock;
         this.renderer = renderer;
@@ -69,6 +76,7 @@ public class OutboxClaims {
             Map<Long, Campaign> campaigns = campaigns(h, rows);
             Decisions decisions = new Decisions(h, now, lease);
             decisions.lastInstructed = lastInstructed(h, rows, campaigns);
+            decisions.codes = codes(h, rows, campaigns, now);
             for (ClaimedRow row : rows) {
                 decide(row, campaigns.get(row.campaignId()), now, decisions);
             }
@@ -138,7 +146,9 @@ public class OutboxClaims {
                     && renderer.footer().due(decisions.lastInstructed.get(row.supporterId()), now);
             try {
                 r = renderer.render(campaign, new CampaignRenderer.Recipient(
-                        row.firstName(), row.lastName(), row.state(), row.county(), row.language()), instructionsDue);
+                        row.firstName(), row.lastName(), row.state(), row.county(), row.language(),
+                        row.supporterId() == null ? null : decisions.codes.get(
+                                new ShortLinks.Key(campaign.id(), row.supporterId(), row.channel()))), instructionsDue);
             } catch (RuntimeException e) {
                 // A template that cannot render (one stored before partials were refused) would fail every claim
                 // and stop the whole channel: its campaign is paused, its messages stay queued, the rest go on.
@@ -168,6 +178,23 @@ public class OutboxClaims {
         return supporters.length == 0 ? Map.of() : h.attach(OutboxDao.class).lastInstructed(supporters);
     }
 
+    /**
+     * The short links of the claim's campaign rows that may be sent (consent holds): made together, not one per row.
+     * A row moved past quiet hours keeps its code for later.
+     */
+    private Map<ShortLinks.Key, String> codes(Handle h, List<ClaimedRow> rows, Map<Long, Campaign> campaigns, Instant now) {
+        List<ShortLinks.Key> keys = new ArrayList<>();
+        for (ClaimedRow r : rows) {
+            Campaign c = r.campaignId() == null ? null : campaigns.get(r.campaignId());
+            String status = "sms".equals(r.channel()) ? r.smsStatus() : r.emailStatus();
+            if ("campaign".equals(r.kind()) && c != null && org.actionalerts.campaigns.ActionLink.tracked(c)
+                    && r.supporterId() != null && (!r.needsConsent() || "subscribed".equals(status))) {
+                keys.add(new ShortLinks.Key(c.id(), r.supporterId(), r.channel()));
+            }
+        }
+        return keys.isEmpty() ? Map.of() : links.codes(h, keys, now);
+    }
+
     private static Map<Long, Campaign> campaigns(Handle h, List<ClaimedRow> rows) {
         long[] ids = rows.stream().filter(r -> r.campaignId() != null).mapToLong(ClaimedRow::campaignId).distinct().toArray();
         Map<Long, Campaign> byId = new HashMap<>();
@@ -186,6 +213,7 @@ public class OutboxClaims {
         private final List<Long> suppressed = new ArrayList<>();
         private final java.util.Set<Long> paused = new java.util.HashSet<>();
         Map<Long, Instant> lastInstructed = Map.of();
+        Map<ShortLinks.Key, String> codes = Map.of();
         final java.util.Set<Long> instructedNow = new java.util.HashSet<>();
         private final java.util.Set<Long> instructedRows = new java.util.HashSet<>();
         private PreparedBatch deferBatch;

@@ -75,7 +75,7 @@ public class Reconciler {
                 }
                 resolved++;
                 if (found.isPresent()) {
-                    DeliveryRecorder.accepted(h, e.id(), found.get(), clock.instant());
+                    DeliveryRecorder.accepted(h, e.id(), found.get(), clock.instant(), null);
                     count(e.channel(), "found", 1);
                     LOG.info("Message {} was accepted by the provider before a crash; recorded it, not resent", e.id());
                 } else {

@@ -13,10 +13,10 @@ public final class InboundModule {
     private InboundModule() {}
 
     public static void register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
-                                ConsentService consent, AssistanceDesk assistance) {
+                                ConsentService consent, AssistanceDesk assistance, ActionReplies actions) {
         TwilioSignature signature = new TwilioSignature(config.sms().authToken(), config.publicBaseUrl());
         InboundRouter router = new InboundRouter(clock, consent, config.inbound(), config.organisation(), assistance,
-                SmsCountries.parse(config.sms().allowedCountries()));
+                SmsCountries.parse(config.sms().allowedCountries()), actions);
         InboundProcessor processor = new InboundProcessor(jdbi, router, environment.metrics());
         environment.lifecycle().manage(processor);
         environment.metrics().registerGauge("inbound.pending", () -> jdbi.withHandle(h -> h.createQuery(
@@ -29,7 +29,8 @@ public final class InboundModule {
         environment.servlets().addServlet("twilio-sms-webhook", new TwilioSmsWebhookServlet(signature, inbox,
                 environment.getObjectMapper(), config.limits().webhookBodyBytes(), environment.metrics().timer("inbound.webhook.sms")))
                 .addMapping(TwilioSmsWebhookServlet.PATH);
-        environment.jersey().register(new TwilioStatusResource(signature, new DeliveryReceipts(jdbi, consent),
+        environment.jersey().register(new TwilioStatusResource(signature, new DeliveryReceipts(jdbi, consent,
+                new org.actionalerts.delivery.DeliverabilityGuard(config.deliverability())),
                 environment.metrics().timer("inbound.webhook.status")));
         environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
         environment.jersey().register(new MessageHistoryResource(jdbi));

@@ -29,11 +29,20 @@ public class InboundRouter {
     private final AutoReplies replies;
     private final InboundSettings settings;
     private final AssistanceDesk assistance;
+    private final ActionReplies actions;
 
     /** {@code automaticTexts}: where STOP, START and HELP answers may go ({@code SMS_ALLOWED_COUNTRIES}). */
     public InboundRouter(Clock clock, ConsentService consent, InboundSettings settings,
                          org.actionalerts.platform.Organisation organisation, AssistanceDesk assistance,
                          SmsCountries automaticTexts) {
+        this(clock, consent, settings, organisation, assistance, automaticTexts, ActionReplies.NONE);
+    }
+
+    /** {@code actions}: where replies that say the person acted ("DONE") are recorded. */
+    public InboundRouter(Clock clock, ConsentService consent, InboundSettings settings,
+                         org.actionalerts.platform.Organisation organisation, AssistanceDesk assistance,
+                         SmsCountries automaticTexts, ActionReplies actions) {
+        this.actions = actions;
         this.clock = clock;
         this.outbox = new Outbox(clock, automaticTexts);
         this.consent = consent;
@@ -65,6 +74,7 @@ public class InboundRouter {
         List<Long> ids = new ArrayList<>();
         List<Long> supporters = new ArrayList<>();
         List<Long> campaigns = new ArrayList<>();
+        List<ActionReplies.ActionReply> acted = new ArrayList<>();
         for (Stored t : texts) {
             InboundSms sms = t.sms();
             Person person = sms.from() == null ? null : known.get(sms.from());
@@ -75,6 +85,7 @@ public class InboundRouter {
                 ids.add(t.id());
                 supporters.add(person.id());
                 campaigns.add(person.recentCampaign());
+                actionReply(t.id(), sms, person).ifPresent(acted::add);
             } else {
                 oneByOne.add(sms.from());
                 kinds.merge(process(h, t.id(), sms), 1, Integer::sum);
@@ -90,7 +101,19 @@ public class InboundRouter {
                     .bind("campaigns", campaigns.toArray(Long[]::new)).execute();
             kinds.merge("reply", ids.size(), Integer::sum);
         }
+        if (!acted.isEmpty()) {
+            actions.record(h, acted);
+        }
         return kinds;
+    }
+
+    /** A reply to a campaign that says the person acted. */
+    private Optional<ActionReplies.ActionReply> actionReply(long inboundId, InboundSms sms, Person person) {
+        if (person.recentCampaign() == null || !keywords.isAction(sms.body())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ActionReplies.ActionReply(inboundId, person.id(), person.recentCampaign(),
+                person.language(), sms.from()));
     }
 
     /**
@@ -129,12 +152,16 @@ public class InboundRouter {
         Keywords.Meaning meaning = keywords.meaning(sms.body());
         Person person = findOrCreate(h, sms);
         String kind = route(h, sms, person, meaning);
-        Long campaign = "reply".equals(kind) ? person.recentCampaign() : null;
+        // A reply answers the latest alert; so does an opt-out (the report counts opt-outs per campaign).
+        Long campaign = "reply".equals(kind) || "opt-out".equals(kind) ? person.recentCampaign() : null;
         h.createUpdate("""
                 UPDATE inbound_messages SET supporter_id = :s, kind = :kind, campaign_id = :c, processed_at = now(),
                        from_phone = NULL
                  WHERE id = :id""")
                 .bind("s", person.id()).bind("kind", kind).bind("c", campaign).bind("id", inboundId).execute();
+        if ("reply".equals(kind)) {
+            actionReply(inboundId, sms, person).ifPresent(a -> actions.record(h, List.of(a)));
+        }
         return kind;
     }
 

@@ -14,12 +14,25 @@ import java.util.stream.Stream;
  *                             and their Spanish equivalents
  * @param optOutPhrases        plain-language revocations, English and Spanish
  * @param politeWords          words that may come before, after or between opt-out keywords and phrases
+ * @param actionKeywords       a reply to an alert that is one of these (whole message, folded like opt-outs, courtesy
+ *                             words allowed: "Done, thanks!") records that the person acted
  * @param twilioAdvancedOptOut when Twilio's Advanced Opt-Out is on, Twilio itself answers STOP, START and HELP,
  *                             so we record the consent change but send no confirmation of our own
  */
 public record InboundSettings(List<String> optOutKeywords, List<String> optOutPhrases, List<String> optInKeywords,
                               List<String> helpKeywords, String yesKeyword, Duration replyWindow,
-                              boolean twilioAdvancedOptOut, String messageFrequency, List<String> politeWords) {
+                              boolean twilioAdvancedOptOut, String messageFrequency, List<String> politeWords,
+                              List<String> actionKeywords) {
+
+    static final List<String> ACTION_KEYWORDS = List.of(
+            "DONE", "I DID IT", "I CALLED", "CALLED", "I SIGNED", "SIGNED",
+            "HECHO", "LISTO", "LISTA", "YA LLAMÉ", "LLAMÉ", "FIRMÉ", "YA FIRMÉ");
+
+    public InboundSettings {
+        if (actionKeywords == null) { // a config.yml written before the setting existed
+            actionKeywords = ACTION_KEYWORDS;
+        }
+    }
 
     /** CTIA (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT), the FCC (REVOKE, OPT OUT), Twilio, Spoke, AWS. */
     static final List<String> ENGLISH_OPT_OUT_KEYWORDS = List.of(
@@ -76,7 +89,8 @@ public record InboundSettings(List<String> optOutKeywords, List<String> optOutPh
             Duration.days(7),
             false,
             "Up to 4 msgs/month",
-            POLITE_WORDS);
+            POLITE_WORDS,
+            ACTION_KEYWORDS);
 
     private static List<String> concat(List<String> a, List<String> b) {
         return Stream.concat(a.stream(), b.stream()).toList();

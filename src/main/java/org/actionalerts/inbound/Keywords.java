@@ -43,6 +43,7 @@ public final class Keywords {
     private final Set<String> optIn;
     private final Set<String> help;
     private final String yes;
+    private final PhraseMatcher action;
 
     public Keywords(InboundSettings settings) {
         this.optOut = new PhraseMatcher(Stream.concat(orEmpty(settings.optOutKeywords()).stream(),
@@ -50,6 +51,15 @@ public final class Keywords {
         this.optIn = normaliseAll(orEmpty(settings.optInKeywords()));
         this.help = normaliseAll(orEmpty(settings.helpKeywords()));
         this.yes = normalise(settings.yesKeyword());
+        this.action = new PhraseMatcher(orEmpty(settings.actionKeywords()), orEmpty(settings.politeWords()));
+    }
+
+    /**
+     * Whether a reply says the person acted: nothing but action keywords and courtesy words, folded like opt-outs
+     * ("Done!", "llamé", "LISTO, gracias"). Asked only of texts that are replies (not opt-outs or other keywords).
+     */
+    public boolean isAction(String text) {
+        return action.matches(text);
     }
 
     public Meaning meaning(String text) {

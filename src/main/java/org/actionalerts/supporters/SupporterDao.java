@@ -12,7 +12,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Supporter.class)
 public interface SupporterDao {
     String COLUMNS = "id, first_name, last_name, phone, email, language, state, county, postal_code, tags, "
-            + "sms_status, email_status, created_at, updated_at";
+            + "sms_status, email_status, created_at, updated_at, "
+            + "(SELECT count(*) FROM actions act WHERE act.supporter_id = supporters.id) AS action_count, "
+            + "(SELECT max(act.at) FROM actions act WHERE act.supporter_id = supporters.id) AS last_action_at";
 
     @SqlUpdate("""
             INSERT INTO supporters (first_name, last_name, phone, email, language, state, county, postal_code, tags)

@@ -115,6 +115,17 @@ class RoleMatrixTest {
         op("GET /api/v1/campaigns/{id}/replies", Access.STAFF, Set.of(200),
                 () -> call("GET", "/api/v1/campaigns/" + newCampaign() + "/replies"));
 
+        op("POST /api/v1/campaigns/{id}/actions", Access.STAFF, Set.of(201),
+                () -> json("POST", "/api/v1/campaigns/" + newCampaign() + "/actions",
+                        "{\"supporterId\":" + newSupporter() + ",\"type\":\"call\"}"));
+        op("POST /api/v1/campaigns/{id}/actions/import", Access.STAFF, Set.of(200),
+                () -> new Call("POST", "/api/v1/campaigns/" + newCampaign() + "/actions/import", "text/csv",
+                        "phone,type\n" + nextPhone() + ",call\n"));
+        op("GET /api/v1/campaigns/{id}/report", Access.STAFF, Set.of(200),
+                () -> call("GET", "/api/v1/campaigns/" + newCampaign() + "/report"));
+        op("GET /api/v1/campaigns/{id}/report.csv", Access.STAFF, Set.of(200),
+                () -> call("GET", "/api/v1/campaigns/" + newCampaign() + "/report.csv"));
+
         op("POST /api/v1/help-requests", Access.PUBLIC, Set.of(201), () -> json("POST", "/api/v1/help-requests",
                 "{\"phone\":\"" + nextPhone() + "\",\"message\":\"I need advice about a detainer\"}"));
         op("POST /api/v1/cases", Access.STAFF_OR_ATTORNEY, Set.of(201), () -> json("POST", "/api/v1/cases", openCaseJson()));

@@ -290,12 +290,27 @@ class KeywordsTest {
         assertThat(strings(inbound.get("politeWords"))).isEqualTo(InboundSettings.DEFAULTS.politeWords());
         assertThat(strings(inbound.get("optInKeywords"))).isEqualTo(InboundSettings.DEFAULTS.optInKeywords());
         assertThat(strings(inbound.get("helpKeywords"))).isEqualTo(InboundSettings.DEFAULTS.helpKeywords());
+        assertThat(strings(inbound.get("actionKeywords"))).isEqualTo(InboundSettings.DEFAULTS.actionKeywords());
+    }
+
+    @Test
+    void actionRepliesAreWholeMessagesFoldedLikeOptOuts() {
+        assertThat(KEYWORDS.isAction("DONE")).isTrue();
+        assertThat(KEYWORDS.isAction("done!")).isTrue();
+        assertThat(KEYWORDS.isAction("Llamé")).isTrue();
+        assertThat(KEYWORDS.isAction("LLAME")).isTrue();
+        assertThat(KEYWORDS.isAction("¡Hecho, gracias!")).isTrue();
+        assertThat(KEYWORDS.isAction("I called.")).isTrue();
+        assertThat(KEYWORDS.isAction("listo")).isTrue();
+        assertThat(KEYWORDS.isAction("done with ICE")).isFalse();
+        assertThat(KEYWORDS.isAction("I called but nobody answered")).isFalse();
+        assertThat(KEYWORDS.isAction("")).isFalse();
     }
 
     /** Settings written by hand may leave lists out. */
     @Test
     void missingListsMatchNothing() {
-        Keywords keywords = new Keywords(new InboundSettings(null, null, null, null, "YES", null, false, null, null));
+        Keywords keywords = new Keywords(new InboundSettings(null, null, null, null, "YES", null, false, null, null, null));
         assertThat(keywords.meaning("STOP")).isEqualTo(Meaning.OTHER);
         assertThat(keywords.meaning("yes")).isEqualTo(Meaning.YES);
     }

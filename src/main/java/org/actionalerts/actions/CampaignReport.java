@@ -1,0 +1,228 @@
+package org.actionalerts.actions;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.actionalerts.campaigns.CampaignDao;
+import org.actionalerts.platform.errors.ApiException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What a campaign did, in people, not events: a person with a text and an email counts once; clicking twice is one
+ * person who clicked. Everything is derived from the facts (outbox rows, link clicks, actions, replies, opt-outs)
+ * with one pass over the campaign's rows, each table read through its campaign index.
+ *
+ * <p>Per person: sent (a message of theirs was sent or delivered), delivered, failed (a message failed and none
+ * reached them), clicked (their link), acted (any action), replied (a text attributed to the campaign), opted out
+ * (a STOP attributed to the campaign, or the carrier said they had opted out when we sent it). People who acted
+ * without being sent the campaign (a walk-in on a sign-in sheet) count in acted and in their county and language,
+ * not in recipients.
+ */
+public class CampaignReport {
+    /** One row per person: the common part of the JSON and the CSV. */
+    private static final String PEOPLE = """
+            WITH m AS (
+                SELECT o.supporter_id,
+                       bool_or(o.status IN ('sent', 'delivered')) AS sent,
+                       bool_or(o.status = 'delivered') AS delivered,
+                       bool_or(o.status = 'failed') AS failed,
+                       min(o.sent_at) AS sent_at,
+                       min(o.updated_at) FILTER (WHERE o.error_code = '21610') AS carrier_opt_out
+                  FROM outbox o
+                 WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL
+                 GROUP BY o.supporter_id),
+            k AS (
+                SELECT l.supporter_id, min(l.first_clicked_at) AS clicked_at
+                  FROM action_links l
+                 WHERE l.campaign_id = :id AND l.supporter_id IS NOT NULL AND l.first_clicked_at IS NOT NULL
+                 GROUP BY l.supporter_id),
+            a AS (
+                SELECT supporter_id, min(at) AS acted_at FROM actions WHERE campaign_id = :id GROUP BY supporter_id),
+            i AS (
+                SELECT supporter_id, min(received_at) FILTER (WHERE kind = 'reply') AS replied_at,
+                       min(received_at) FILTER (WHERE kind = 'opt-out') AS opted_out_at
+                  FROM inbound_messages
+                 WHERE campaign_id = :id AND kind IN ('reply', 'opt-out') AND supporter_id IS NOT NULL
+                 GROUP BY supporter_id),
+            p AS (SELECT supporter_id FROM m UNION SELECT supporter_id FROM a)
+            SELECT p.supporter_id, s.first_name, s.state, s.county, coalesce(s.language, 'en') AS language,
+                   m.supporter_id IS NOT NULL AS recipient, coalesce(m.sent, false) AS sent,
+                   coalesce(m.delivered, false) AS delivered,
+                   coalesce(m.failed AND NOT m.sent, false) AS failed, m.sent_at, k.clicked_at, a.acted_at,
+                   i.replied_at, coalesce(i.opted_out_at, m.carrier_opt_out) AS opted_out_at
+              FROM p
+              JOIN supporters s ON s.id = p.supporter_id
+              LEFT JOIN m ON m.supporter_id = p.supporter_id
+              LEFT JOIN k ON k.supporter_id = p.supporter_id
+              LEFT JOIN a ON a.supporter_id = p.supporter_id
+              LEFT JOIN i ON i.supporter_id = p.supporter_id
+            """;
+
+    @JsonPropertyOrder({"recipients", "sent", "delivered", "failed", "clicked", "acted", "replied", "optedOut"})
+    public record Counts(long recipients, long sent, long delivered, long failed, long clicked, long acted,
+                         long replied, long optedOut) {}
+
+    public record County(String state, String county, long recipients, long delivered, long clicked, long acted) {}
+
+    public record Hour(Instant hour, long sent, long clicked, long acted) {}
+
+    /**
+     * The contract's fields, then {@code failuresByErrorCode}: failed messages (not people) per provider error code
+     * ("none" when the provider gave none), so carrier filtering (30007) shows.
+     */
+    @JsonPropertyOrder({"recipients", "sent", "delivered", "failed", "clicked", "acted", "replied", "optedOut",
+            "byLanguage", "byCounty", "hourly", "failuresByErrorCode"})
+    public record Report(long recipients, long sent, long delivered, long failed, long clicked, long acted,
+                         long replied, long optedOut, Map<String, Counts> byLanguage, List<County> byCounty,
+                         List<Hour> hourly, Map<String, Long> failuresByErrorCode) {}
+
+    private final Jdbi jdbi;
+
+    public CampaignReport(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Report report(long campaignId) {
+        return jdbi.inTransaction(h -> {
+            exists(h, campaignId);
+            // One pass over the people for the totals, each language and each county (grouping sets).
+            Counts[] total = new Counts[1];
+            Map<String, Counts> byLanguage = new TreeMap<>();
+            List<County> byCounty = new ArrayList<>();
+            h.createQuery("WITH people AS (" + PEOPLE + """
+                            ) SELECT GROUPING(language) AS no_language, GROUPING(state, county) AS no_county,
+                                     language, state, county,
+                                     count(*) FILTER (WHERE recipient) AS recipients, count(*) FILTER (WHERE sent) AS sent,
+                                     count(*) FILTER (WHERE delivered) AS delivered, count(*) FILTER (WHERE failed) AS failed,
+                                     count(clicked_at) AS clicked, count(acted_at) AS acted, count(replied_at) AS replied,
+                                     count(opted_out_at) AS opted_out
+                                FROM people GROUP BY GROUPING SETS ((), (language), (state, county))
+                               ORDER BY recipients DESC, state NULLS LAST, county NULLS LAST""")
+                    .bind("id", campaignId)
+                    .map((rs, ctx) -> {
+                        boolean language = rs.getInt("no_language") == 0;
+                        boolean county = rs.getInt("no_county") == 0;
+                        if (language) {
+                            byLanguage.put(rs.getString("language"), counts(rs));
+                        } else if (county) {
+                            byCounty.add(new County(rs.getString("state"), rs.getString("county"),
+                                    rs.getLong("recipients"), rs.getLong("delivered"), rs.getLong("clicked"),
+                                    rs.getLong("acted")));
+                        } else {
+                            total[0] = counts(rs);
+                        }
+                        return 0;
+                    }).list();
+            List<Hour> hourly = h.createQuery("WITH people AS (" + PEOPLE + """
+                            ), events AS (
+                                SELECT date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS hour, 1 AS sent, 0 AS clicked, 0 AS acted
+                                  FROM people WHERE sent_at IS NOT NULL
+                                UNION ALL SELECT date_trunc('hour', clicked_at AT TIME ZONE 'UTC'), 0, 1, 0
+                                  FROM people WHERE clicked_at IS NOT NULL
+                                UNION ALL SELECT date_trunc('hour', acted_at AT TIME ZONE 'UTC'), 0, 0, 1
+                                  FROM people WHERE acted_at IS NOT NULL)
+                            SELECT hour, sum(sent) AS sent, sum(clicked) AS clicked, sum(acted) AS acted
+                              FROM events GROUP BY hour ORDER BY hour""")
+                    .bind("id", campaignId)
+                    .map((rs, ctx) -> new Hour(rs.getObject("hour", java.time.LocalDateTime.class)
+                            .toInstant(java.time.ZoneOffset.UTC), rs.getLong("sent"), rs.getLong("clicked"), rs.getLong("acted")))
+                    .list();
+            Map<String, Long> failures = new LinkedHashMap<>();
+            h.createQuery("""
+                            SELECT coalesce(error_code, 'none') AS code, count(*) AS n FROM outbox
+                             WHERE campaign_id = :id AND kind = 'campaign' AND status = 'failed'
+                             GROUP BY 1 ORDER BY n DESC, code""")
+                    .bind("id", campaignId).map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getLong("n")))
+                    .forEach(e -> failures.put(e.getKey(), e.getValue()));
+            Counts t = total[0];
+            return new Report(t.recipients(), t.sent(), t.delivered(), t.failed(), t.clicked(), t.acted(), t.replied(),
+                    t.optedOut(), byLanguage, byCounty, hourly, failures);
+        });
+    }
+
+    static final String[] CSV_COLUMNS = {"supporter_id", "first_name", "state", "county", "channel", "status",
+            "error_code", "clicked_at", "acted_at", "replied_at", "opted_out_at"};
+
+    /** 404 now, before the CSV's streaming starts, for a campaign that does not exist. */
+    public void requireCampaign(long campaignId) {
+        jdbi.useHandle(h -> exists(h, campaignId));
+    }
+
+    /**
+     * One row per recipient and channel, streamed from a cursor (a 100,000-recipient campaign is never held in
+     * memory). Cells a spreadsheet would run as a formula (starting with = + - @, or a tab or carriage return) get
+     * a leading '.
+     */
+    public void csv(long campaignId, OutputStream out) {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        jdbi.useTransaction(h -> {
+            try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS).get())) {
+                h.createQuery("WITH people AS (" + PEOPLE + """
+                                ) SELECT p.*, o.channel, o.status, o.error_code
+                                    FROM outbox o JOIN people p ON p.supporter_id = o.supporter_id
+                                   WHERE o.campaign_id = :id AND o.kind = 'campaign'
+                                   ORDER BY o.supporter_id, o.channel""")
+                        .bind("id", campaignId)
+                        .setFetchSize(1000)
+                        .map((rs, ctx) -> csvRow(rs))
+                        .useStream(rows -> rows.forEach(row -> {
+                            try {
+                                printer.printRecord((Object[]) row);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }));
+                printer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static String[] csvRow(ResultSet rs) throws SQLException {
+        return new String[] {String.valueOf(rs.getLong("supporter_id")), safe(rs.getString("first_name")),
+                safe(rs.getString("state")), safe(rs.getString("county")), rs.getString("channel"), rs.getString("status"),
+                safe(rs.getString("error_code")), time(rs, "clicked_at"), time(rs, "acted_at"), time(rs, "replied_at"),
+                time(rs, "opted_out_at")};
+    }
+
+    /** CSV injection: a cell a spreadsheet would read as a formula is made text. */
+    static String safe(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell : cell;
+    }
+
+    private static String time(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? "" : t.toInstant().toString();
+    }
+
+    private static Counts counts(ResultSet rs) throws SQLException {
+        return new Counts(rs.getLong("recipients"), rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("failed"),
+                rs.getLong("clicked"), rs.getLong("acted"), rs.getLong("replied"), rs.getLong("opted_out"));
+    }
+
+    private static void exists(Handle h, long campaignId) {
+        h.attach(CampaignDao.class).find(campaignId).orElseThrow(() -> ApiException.notFound("Campaign"));
+    }
+}
