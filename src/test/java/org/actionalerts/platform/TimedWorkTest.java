@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
@@ -12,20 +11,37 @@ import org.actionalerts.support.Await;
 import org.actionalerts.support.TestApp;
 import org.actionalerts.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13, "timed work runs once per deployment": two instances of the service on one database, each scheduling
  * the same jobs. The daily retention job, due at start on both, runs once; the campaign scheduler's turns are
  * shared (one instance skips a turn the other just took), and every run is recorded in timed_work.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class TimedWorkTest {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final String DATABASE = TestDatabase.newDatabase();
     static final DropwizardAppExtension<ActionAlertsConfiguration> FIRST = instance();
     static final DropwizardAppExtension<ActionAlertsConfiguration> SECOND = instance();
+
+    /**
+     * Started and stopped by hand, last in first out: each app's settings are system properties it restores when it
+     * stops, and stopped in start order the second would put back the first's, leaking them into later test classes.
+     */
+    @BeforeAll
+    static void start() throws Exception {
+        FIRST.before();
+        SECOND.before();
+    }
+
+    @AfterAll
+    static void stop() {
+        SECOND.after();
+        FIRST.after();
+        assertThat(System.getProperties().stringPropertyNames()).noneMatch(name -> name.startsWith("dw."));
+    }
 
     static DropwizardAppExtension<ActionAlertsConfiguration> instance() {
         return TestApp.create(ActionAlertsApplication.class, "database.url", DATABASE,
