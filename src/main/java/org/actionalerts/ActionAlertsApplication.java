@@ -138,6 +138,9 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         registerAuth(environment, tokens);
         environment.servlets().addFilter("token-in-url-refusal", new TokenInUrlRefusal(environment.getObjectMapper()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+        environment.servlets().addFilter("control-characters-in-query",
+                        new org.actionalerts.platform.text.ControlCharacterQueryRefusal(environment.getObjectMapper()))
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/api/*");
         environment.jersey().register(new TokenResource(tokens));
         environment.jersey().register(new UserResource(new UserService(jdbi), tokens));
 

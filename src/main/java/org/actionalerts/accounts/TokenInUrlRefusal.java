@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.actionalerts.platform.errors.ApiError;
 import org.actionalerts.platform.errors.ServletErrors;
+import org.eclipse.jetty.util.UrlEncoded;
 
 /**
  * A token in a URL ({@code ?access_token=}, which Dropwizard's OAuth filter would accept) ends up in proxy logs,
@@ -28,7 +29,9 @@ public class TokenInUrlRefusal implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String query = ((HttpServletRequest) request).getQueryString();
-        if (query != null && query.contains("access_token") && request.getParameterMap().containsKey("access_token")) {
+        // The query string only (never a form body, which a webhook still has to read), decoded as Jersey decodes it:
+        // ?access%5Ftoken= is the same parameter.
+        if (query != null && UrlEncoded.decodeQuery(query).containsKey("access_token")) {
             HttpServletResponse http = (HttpServletResponse) response;
             http.setHeader("WWW-Authenticate", "Bearer realm=\"action-alerts\"");
             ServletErrors.write(http, json, ApiError.of(401, MESSAGE));

@@ -93,7 +93,7 @@ final class CampaignChecks {
                 errors.add(new FieldError(field + "." + language, "is empty"));
                 return;
             }
-            var refused = Templates.refusal(template);
+            var refused = Templates.refusal(template, html);
             if (refused.isPresent()) {
                 errors.add(new FieldError(field + "." + language, refused.get()));
                 return;

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public final class Templates {
     /** Tags that load another template or change the delimiters (which would hide the first two from checks). */
     private static final Pattern REFUSED_TAG = Pattern.compile("\\{\\{\\s*([<>=])");
+    private static final Pattern UNESCAPED_TAG = Pattern.compile("\\{\\{\\s*[&{]");
 
     private static final MustacheResolver NO_PARTIALS = name -> {
         throw new MustacheNotFoundException("partials are not allowed");
@@ -50,6 +51,17 @@ public final class Templates {
 
     /** Why a template is refused before it is compiled: a partial, inheritance or a delimiter change. */
     public static Optional<String> refusal(String template) {
+        return refusal(template, false);
+    }
+
+    /**
+     * The same, and for an HTML variant also an unescaped field ({@code {{{firstName}}}}, {@code {{&firstName}}}):
+     * names come from CSV files and the public form, and must never become markup in an email.
+     */
+    public static Optional<String> refusal(String template, boolean html) {
+        if (html && UNESCAPED_TAG.matcher(template).find()) {
+            return Optional.of("may not insert a field unescaped ({{{…}}} or {{&…}}) into HTML; use {{firstName}}");
+        }
         Matcher m = REFUSED_TAG.matcher(template);
         if (!m.find()) {
             return Optional.empty();
@@ -62,11 +74,11 @@ public final class Templates {
     }
 
     public static Mustache compilePlain(String template, String name) {
-        return compile(PLAIN, template, name);
+        return compile(PLAIN, template, name, false);
     }
 
     public static Mustache compileHtml(String template, String name) {
-        return compile(HTML, template, name);
+        return compile(HTML, template, name, true);
     }
 
     public static String render(Mustache template, Map<String, Object> fields) {
@@ -75,8 +87,8 @@ public final class Templates {
         return out.toString();
     }
 
-    private static Mustache compile(DefaultMustacheFactory factory, String template, String name) {
-        Optional<String> refused = refusal(template);
+    private static Mustache compile(DefaultMustacheFactory factory, String template, String name, boolean html) {
+        Optional<String> refused = refusal(template, html);
         if (refused.isPresent()) {
             // Templates stored before the check existed are refused here too, at preview, test and claim time.
             throw new MustacheException("Template " + refused.get());

@@ -43,6 +43,8 @@ class TokenLifecycleTest {
         assertThat(refused.get("message").asText()).contains("Authorization header");
         assertError(admin.as(secret).get("/api/v1/supporters?limit=5&access_token=" + secret), 401);
         assertError(admin.as(null).post("/api/v1/cases/claim?access_token=" + secret, ""), 401);
+        assertError(admin.as(null).get("/api/v1/supporters?access%5Ftoken=" + secret), 401);
+        assertError(admin.as(null).get("/api/v1/supporters?%61ccess_token=" + secret), 401);
         assertThat(admin.as(secret).get("/api/v1/supporters?limit=5").status()).isEqualTo(200);
     }
 

@@ -59,6 +59,17 @@ class TemplateSafetyTest {
         }
     }
 
+    /** Names come from CSV files and the public form: in an HTML email they must never become markup. */
+    @ParameterizedTest
+    @ValueSource(strings = {"<p>Hi {{{firstName}}}</p>", "<p>Hi {{&firstName}}</p>"})
+    void unescapedFieldsAreRefusedInHtmlOnly(String template) {
+        JsonNode error = assertError(staff.post("/api/v1/campaigns", campaign("email.html.en", template)), 422);
+        assertThat(fields(error)).containsExactly("email.html.en");
+        assertError(staff.post("/api/v1/campaigns", campaign("email.html.en", template.replace("{{", "{{ "))), 422);
+        assertThat(staff.post("/api/v1/campaigns", campaign("sms.body.en", template)).status())
+                .as("a text message is never HTML").isEqualTo(201);
+    }
+
     @Test
     void sectionsAndInvertedSectionsStay() {
         Api.Reply created = staff.post("/api/v1/campaigns", campaign("sms.body.en",

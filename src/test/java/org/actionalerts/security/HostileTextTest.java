@@ -85,6 +85,22 @@ class HostileTextTest {
         }
     }
 
+    /** The query string too: these were a 500 from the database, and a failed batch of other attorneys' claims. */
+    @Test
+    void controlCharactersInTheQueryStringAreRefusedNamingTheParameter() {
+        JsonNode error = assertError(admin.get("/api/v1/supporters?q=a%00b"), 422);
+        assertThat(error.get("errors").get(0).get("field").asText()).isEqualTo("q");
+        assertError(admin.withNewToken("attorney").post("/api/v1/cases/claim?queue=%00", ""), 422);
+        assertThat(admin.get("/api/v1/supporters?q=%C3%A9").status()).as("other escapes are fine").isEqualTo(200);
+    }
+
+    /** A template's language is a map key, read apart from every other string. */
+    @Test
+    void aControlCharacterInATemplatesLanguageIsRefused() {
+        assertError(admin.post("/api/v1/campaigns",
+                "{\"name\":\"n\",\"channels\":[\"sms\"],\"sms\":{\"body\":{\"en\":\"hi\",\"e\\u0000s\":\"hola\"}}}"), 422);
+    }
+
     @Test
     void tabsAndLineBreaksStay() {
         Api.Reply reply = admin.post("/api/v1/cases/" + caseId + "/notes", "{\"body\":\"line one\\r\\nline two\\tend\"}");

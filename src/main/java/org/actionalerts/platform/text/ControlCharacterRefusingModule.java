@@ -2,6 +2,7 @@ package org.actionalerts.platform.text;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -16,6 +17,16 @@ public final class ControlCharacterRefusingModule extends SimpleModule {
     public ControlCharacterRefusingModule() {
         super("control-character-refusing");
         addDeserializer(String.class, new Strings());
+        // Map keys too (a template's language, say): they are read by a key deserializer, not the one above.
+        addKeyDeserializer(String.class, new KeyDeserializer() {
+            @Override
+            public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+                if (ControlCharacters.present(key)) {
+                    throw new Refused(ctxt.getParser());
+                }
+                return key;
+            }
+        });
     }
 
     /** Thrown by the deserializer; its path names the field. */
