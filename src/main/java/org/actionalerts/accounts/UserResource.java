@@ -60,6 +60,17 @@ public class UserResource {
         return users.list(PageRequest.after(after), PageRequest.limit(limit));
     }
 
+    /** Who a case can be handed to: a colleague's name and queues, nothing more. */
+    public record Colleague(long id, String name, java.util.List<String> queues) {}
+
+    @GET
+    @Path("/attorneys")
+    @RolesAllowed(Role.ATTORNEY_NAME)
+    @Operation(summary = "Active attorneys and admins (id, name, queues), to reassign a case to")
+    public java.util.List<Colleague> attorneys() {
+        return users.attorneys().stream().map(u -> new Colleague(u.id(), u.name(), u.queues())).toList();
+    }
+
     @GET
     @Path("/{id}")
     public User get(@PathParam("id") long id) {

@@ -56,6 +56,10 @@ public class UserService {
                 .bind("hash", hash).bind("id", id).execute());
     }
 
+    public List<User> attorneys() {
+        return jdbi.withHandle(h -> h.attach(UserDao.class).attorneys());
+    }
+
     public User get(long id) {
         return jdbi.withHandle(h -> h.attach(UserDao.class).find(id)).orElseThrow(() -> ApiException.notFound("User"));
     }

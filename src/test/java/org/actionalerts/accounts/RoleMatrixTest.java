@@ -84,6 +84,7 @@ class RoleMatrixTest {
                 () -> json("POST", "/api/v1/users/me/password", "{\"current\":\"correct horse battery\",\"new\":\"another long passphrase\"}"));
         op("POST /api/v1/session", Access.PUBLIC, Set.of(200),
                 () -> json("POST", "/api/v1/session", "{\"email\":\"" + newUserWithPassword() + "\",\"password\":\"correct horse battery\"}"));
+        op("GET /api/v1/users/attorneys", Access.ATTORNEY, Set.of(200), () -> call("GET", "/api/v1/users/attorneys"));
         op("GET /api/v1/session", Access.SESSION_ONLY, Set.of(200), () -> call("GET", "/api/v1/session"));
         op("DELETE /api/v1/session", Access.PUBLIC, Set.of(204), () -> call("DELETE", "/api/v1/session"));
         op("GET /api/v1/audit", Access.ADMIN, Set.of(200), () -> call("GET", "/api/v1/audit?caseId=" + newCase()));
@@ -139,6 +140,12 @@ class RoleMatrixTest {
                 () -> json("POST", "/api/v1/cases/" + newCase() + "/notes", "{\"body\":\"Called back\"}"));
         op("GET /api/v1/cases/{id}/requester", Access.ATTORNEY, Set.of(200),
                 () -> call("GET", "/api/v1/cases/" + newCase() + "/requester"));
+        op("GET /api/v1/saved-replies", Access.ATTORNEY, Set.of(200), () -> call("GET", "/api/v1/saved-replies"));
+        op("POST /api/v1/saved-replies", Access.ADMIN, Set.of(201),
+                () -> json("POST", "/api/v1/saved-replies", "{\"language\":\"es\",\"title\":\"Gracias\",\"body\":\"Gracias por escribir\"}"));
+        op("DELETE /api/v1/saved-replies/{id}", Access.ADMIN, Set.of(204),
+                () -> call("DELETE", "/api/v1/saved-replies/" + created("/api/v1/saved-replies",
+                        "{\"language\":\"en\",\"title\":\"Thanks\",\"body\":\"Thanks for writing\"}")));
         op("GET /api/v1/queues/{queue}/stats", Access.ATTORNEY, Set.of(200),
                 () -> call("GET", "/api/v1/queues/state-local-advocacy/stats"));
     }
