@@ -2,6 +2,8 @@ package org.actionalerts;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthFilter;
+import io.dropwizard.auth.chained.ChainedAuthFilter;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -19,6 +21,17 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import com.codahale.metrics.MetricRegistry;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.function.Function;
+import org.actionalerts.accounts.SessionAuthFilter;
+import org.actionalerts.accounts.SessionCookie;
+import org.actionalerts.accounts.SessionFilter;
+import org.actionalerts.accounts.SessionResource;
+import org.actionalerts.accounts.SessionService;
+import org.actionalerts.accounts.SignIn;
+import org.actionalerts.assistance.TrustedProxies;
+import org.actionalerts.platform.PeriodicTask;
 import jakarta.ws.rs.Path;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -142,7 +155,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
                         new org.actionalerts.platform.text.ControlCharacterQueryRefusal(environment.getObjectMapper()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/api/*");
         environment.jersey().register(new TokenResource(tokens));
-        environment.jersey().register(new UserResource(new UserService(jdbi), tokens));
+        registerSessions(config, environment, jdbi, clock, tokens);
 
         ConsentService consent = new ConsentService(jdbi);
         SupportersModule.register(config, environment, jdbi, clock, consent, new OpenCases());
@@ -199,15 +212,46 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
+    /**
+     * People signing in: the session filter stands in front of every /api/* request (Jersey and the plain
+     * servlets), after the body limit, and finds the cookie's session and checks its CSRF token on changes.
+     */
+    private static void registerSessions(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
+                                         TokenService tokens) {
+        SessionService sessions = new SessionService(jdbi, clock);
+        SignIn signIn = new SignIn(jdbi, clock, sessions);
+        SessionCookie cookie = new SessionCookie(StartupChecks.isHttps(config.publicBaseUrl()));
+        TrustedProxies proxies = config.assistance().helpRequests().proxies();
+        Function<HttpServletRequest, String> clientKey = http ->
+                TrustedProxies.clientKey(proxies.clientOf(http.getRemoteAddr(), http.getHeaders("X-Forwarded-For")));
+        var filter = environment.servlets().addFilter("sessions", new SessionFilter(sessions, environment.getObjectMapper()));
+        filter.setAsyncSupported(true); // the claim servlet answers asynchronously
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
+        environment.jersey().register(new SessionResource(signIn, sessions, cookie, clientKey));
+        environment.jersey().register(new UserResource(new UserService(jdbi), tokens, sessions, signIn, cookie, clientKey));
+        environment.lifecycle().manage(new PeriodicTask("expired-sessions", Duration.ofMinutes(1), Duration.ofMinutes(15), () -> {
+            sessions.forgetExpired();
+            signIn.forgetOldFailures();
+        }));
+    }
+
     private static void registerAuth(Environment environment, TokenService tokens) {
         TokenAuthenticator authenticator = new TokenAuthenticator(tokens);
-        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
-                .setAuthenticator(authenticator)
-                .setAuthorizer(authenticator)
-                .setPrefix("Bearer")
-                .setRealm("action-alerts")
-                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-                .buildAuthFilter()));
+        // A bearer token first (it speaks for itself); else the session the cookie opened (see SessionFilter).
+        List<AuthFilter> filters = List.of(new OAuthCredentialAuthFilter.Builder<Caller>()
+                        .setAuthenticator(authenticator)
+                        .setAuthorizer(authenticator)
+                        .setPrefix("Bearer")
+                        .setRealm("action-alerts")
+                        .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                        .buildAuthFilter(),
+                new SessionAuthFilter.Builder()
+                        .setAuthorizer(authenticator)
+                        .setPrefix("Bearer")
+                        .setRealm("action-alerts")
+                        .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                        .buildAuthFilter());
+        environment.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(filters)));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
     }

@@ -1,21 +1,40 @@
-// The attorneys' queue page: plain JavaScript against the JSON API. Everything people wrote is put in the page
-// with textContent, never as HTML.
+// The attorneys' queue page: plain JavaScript against the JSON API, signed in with a server-side session (the
+// HttpOnly aa_session cookie, which no script can read). The CSRF token lives in this page's memory only: nothing is
+// kept in browser storage. Everything people wrote is put in the page with textContent, never as HTML.
 (function () {
   'use strict';
-  const KEY = 'actionAlertsToken';
+  const POLL_MS = 3000;
   const $ = (id) => document.getElementById(id);
+  let csrf = null;
+  let me = null;
   let current = null;
+  let known = null;        // case id → what the list last showed of it, to see what changed
+  let lastChange = null;   // the newest updatedAt seen: the next poll asks for what changed after it
+  let pollTimer = null;
+  let urgentId = null;
+  let savedReplies = [];
 
-  function token() { return sessionStorage.getItem(KEY); }
+  class Unauthorised extends Error {}
 
   async function api(method, path, body) {
-    const headers = { 'Authorization': 'Bearer ' + token() };
+    const headers = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const r = await fetch('/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (r.status === 401) { signOut('Your token was refused; sign in again.'); throw new Error('unauthorised'); }
+    if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
+    const r = await fetch('/api/v1' + path, {
+      method, headers, credentials: 'same-origin', cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
     const text = await r.text();
     const json = text ? JSON.parse(text) : null;
-    if (!r.ok) throw new Error(json && json.message ? json.message : 'Request failed (' + r.status + ')');
+    if (r.status === 401 && path !== '/session') {
+      signedOut('Your session ended; sign in again.');
+      throw new Unauthorised();
+    }
+    if (!r.ok) {
+      const e = new Error(json && json.message ? json.message : 'Request failed (' + r.status + ')');
+      e.status = r.status; e.json = json; e.retryAfter = r.headers.get('Retry-After');
+      throw e;
+    }
     return { status: r.status, json };
   }
 
@@ -23,44 +42,131 @@
 
   function when(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
 
+  function duration(ms) {
+    const m = Math.round(Math.abs(ms) / 60000);
+    if (m < 60) return m + ' min';
+    const h = Math.round(m / 60);
+    return h < 48 ? h + ' h' : Math.round(h / 24) + ' d';
+  }
+
+  /** +13015550123 → (301) 555-0123; other numbers as they are. */
+  function phone(e164) {
+    const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 || '');
+    return us ? '(' + us[1] + ') ' + us[2] + '-' + us[3] : e164;
+  }
+
   function cell(row, text) { const td = document.createElement('td'); td.textContent = text; row.appendChild(td); return td; }
 
-  async function loadList() {
+  function badge(parent, cls, text) {
+    const b = document.createElement('span');
+    b.className = 'badge ' + cls;
+    b.textContent = text;
+    parent.append(parent.childNodes.length ? ' ' : '', b);
+  }
+
+  function sla(c) {
+    if (c.status === 'resolved') return { text: 'resolved', late: false };
+    if (c.firstResponseAt) return { text: 'answered', late: false };
+    if (!c.dueAt) return { text: '—', late: false };
+    const left = new Date(c.dueAt) - Date.now();
+    return c.overdue || left < 0 ? { text: 'overdue ' + duration(left), late: true } : { text: 'in ' + duration(left), late: false };
+  }
+
+  function query() {
+    const params = ['limit=500', 'status=' + encodeURIComponent($('status-filter').value)];
     const queue = $('queue-filter').value.trim();
-    const { json } = await api('GET', '/cases?status=open&limit=500' + (queue ? '&queue=' + encodeURIComponent(queue) : ''));
+    if (queue) params.push('queue=' + encodeURIComponent(queue));
+    if ($('mine').checked) params.push('assignee=me');
+    else if ($('unassigned').checked) params.push('assignee=none');
+    return '/cases?' + params.join('&');
+  }
+
+  const signature = (c) => [c.status, c.priority, c.assignee ? c.assignee.name : '', c.updatedAt, c.messages, c.queue].join('|');
+
+  async function loadList() {
+    const { json } = await api('GET', query());
     const items = json.items.slice().sort((a, b) =>
       (a.priority === b.priority ? 0 : a.priority === 'urgent' ? -1 : 1) ||
       (a.overdue === b.overdue ? 0 : a.overdue ? -1 : 1) ||
       new Date(a.createdAt) - new Date(b.createdAt)); // as times: "…:05Z" is earlier than "…:05.250Z"
+    known = new Map(items.map((c) => [c.id, signature(c)]));
+    for (const c of items) if (!lastChange || c.updatedAt > lastChange) lastChange = c.updatedAt;
+    render(items);
+  }
+
+  function render(all) {
+    const wanted = $('search').value.trim().toUpperCase();
+    const items = wanted ? all.filter((c) => c.reference.toUpperCase().includes(wanted)) : all;
     const body = $('cases');
     body.replaceChildren();
+    const queues = new Set();
     for (const c of items) {
+      queues.add(c.queue);
       const tr = document.createElement('tr');
       if (c.priority === 'urgent') tr.classList.add('urgent');
-      if (c.overdue) tr.classList.add('overdue');
+      const due = sla(c);
+      if (due.late) tr.classList.add('overdue');
+      if (current && current.id === c.id) tr.setAttribute('aria-current', 'true');
       const ref = cell(tr, '');
       const link = document.createElement('a');
       link.href = '#' + c.id;
       link.textContent = c.reference;
       ref.appendChild(link);
       const prio = cell(tr, '');
-      const badge = document.createElement('span');
-      badge.className = 'badge ' + c.priority;
-      badge.textContent = c.priority;
-      prio.appendChild(badge);
-      if (c.overdue) {
-        const late = document.createElement('span');
-        late.className = 'badge overdue';
-        late.textContent = 'overdue';
-        prio.append(' ', late);
-      }
-      cell(tr, c.status);
+      badge(prio, c.priority, c.priority);
+      cell(tr, c.topic || '—');
       cell(tr, c.queue);
+      cell(tr, c.status);
+      cell(tr, c.language || '—');
+      cell(tr, duration(Date.now() - new Date(c.createdAt)));
       cell(tr, c.assignee ? c.assignee.name : '—');
-      cell(tr, when(c.createdAt));
+      const slaCell = cell(tr, '');
+      if (due.late) badge(slaCell, 'overdue', due.text); else slaCell.textContent = due.text;
       body.appendChild(tr);
     }
-    say(items.length + ' open case' + (items.length === 1 ? '' : 's'));
+    const list = $('queues');
+    for (const q of queues) {
+      if (![...list.options].some((o) => o.value === q)) { const o = document.createElement('option'); o.value = q; list.appendChild(o); }
+    }
+    say(items.length + ' ' + ($('status-filter').value === 'open' ? 'open ' : '') + 'case' + (items.length === 1 ? '' : 's')
+      + (wanted ? ' matching ' + wanted : ''));
+  }
+
+  /** The cheap poll: which cases changed since the newest change seen (with a few seconds' overlap for late commits). */
+  async function poll() {
+    if (!me || !known) return;
+    const since = lastChange ? new Date(new Date(lastChange).getTime() - 5000).toISOString() : new Date(0).toISOString();
+    const { json } = await api('GET', '/cases?limit=100&changedSince=' + encodeURIComponent(since));
+    const changed = json.items.filter((c) => known.get(c.id) !== signature(c) && !(c.status === 'resolved' && !known.has(c.id)
+      && $('status-filter').value !== 'resolved'));
+    for (const c of json.items) if (!lastChange || c.updatedAt > lastChange) lastChange = c.updatedAt;
+    const arrived = changed.filter((c) => !known.has(c.id) && c.priority === 'urgent' && c.status === 'new');
+    if (changed.length) await loadList();
+    for (const c of json.items) known.set(c.id, signature(c));
+    if (arrived.length) announceUrgent(arrived[arrived.length - 1], arrived.length);
+    if (current && (changed.some((c) => c.id === current.id) || current.thread.some((m) => m.status === 'queued' || m.status === 'sending'))) {
+      await showCase(current.id, { keepFocus: true });
+    }
+  }
+
+  function announceUrgent(c, count) {
+    urgentId = c.id;
+    const text = (count > 1 ? count + ' urgent cases arrived; the newest: ' : 'Urgent case arrived: ') + c.reference
+      + (c.topic ? ' (' + c.topic + ')' : '') + ' in ' + c.queue + '.';
+    $('urgent-text').textContent = text;
+    $('urgent-banner').hidden = false;
+    $('announce').textContent = text;
+    if (window.Notification && Notification.permission === 'granted') {
+      try { new Notification('Urgent legal help request', { body: c.reference + ' in ' + c.queue, tag: 'urgent-' + c.id }); } catch (e) { /* not here */ }
+    }
+  }
+
+  function schedulePoll() {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(async () => {
+      try { await poll(); } catch (e) { if (!(e instanceof Unauthorised)) say(e.message); }
+      if (me) schedulePoll();
+    }, POLL_MS);
   }
 
   function fact(list, term, value) {
@@ -69,22 +175,33 @@
     list.append(dt, dd);
   }
 
-  async function showCase(id) {
+  async function showCase(id, options) {
+    const keepFocus = options && options.keepFocus;
     const { json: c } = await api('GET', '/cases/' + id);
+    let person = null;
+    if (c.requester && c.requester.supporterId && !keepFocus) {
+      try { person = (await api('GET', '/cases/' + id + '/requester')).json; } catch (e) { if (e instanceof Unauthorised) throw e; }
+    } else if (keepFocus && current && current.id === c.id) {
+      person = current.person;
+    }
+    c.person = person;
+    const same = current && current.id === c.id;
     current = c;
     $('detail').hidden = false;
     $('case-title').textContent = 'Case ' + c.reference + (c.priority === 'urgent' ? ' (urgent)' : '');
     const facts = $('case-facts');
     facts.replaceChildren();
     const r = c.requester || {};
+    const due = sla(c);
     fact(facts, 'Status', c.status + (c.overdue ? ' — overdue' : ''));
-    fact(facts, 'Queue / topic', c.queue + ' / ' + c.topic);
+    fact(facts, 'Queue / topic', c.queue + ' / ' + (c.topic || '—'));
     fact(facts, 'Assignee', c.assignee ? c.assignee.name : null);
     fact(facts, 'Requester', r.name);
-    fact(facts, 'Phone', r.phone ? r.phone + (r.smsStatus === 'unsubscribed' ? ' (unsubscribed from texts)' : '') : null);
-    fact(facts, 'Email', r.email);
+    fact(facts, 'Phone', r.phone ? phone(r.phone) + (r.smsStatus === 'unsubscribed' ? ' (unsubscribed from texts)' : '') : null);
+    fact(facts, 'Email', r.email ? r.email + (r.emailStatus === 'unsubscribed' ? ' (unsubscribed from email)' : '') : null);
     fact(facts, 'Language', c.language);
-    fact(facts, 'Opened / answer due', when(c.createdAt) + ' / ' + when(c.dueAt));
+    fact(facts, 'State / county', person ? [person.state, person.county].filter(Boolean).join(' / ') : null);
+    fact(facts, 'Opened / answer due', when(c.createdAt) + ' / ' + when(c.dueAt) + ' (' + due.text + ')');
     const thread = $('thread');
     thread.replaceChildren();
     for (const m of c.thread) {
@@ -106,55 +223,200 @@
       li.textContent = (n.author || '') + ', ' + when(n.at) + ': ' + (n.body == null ? '[erased]' : n.body);
       notes.appendChild(li);
     }
-    $('reply-channel').value = r.phone && r.smsStatus !== 'unsubscribed' ? 'sms' : 'email';
-    $('case-title').focus();
+    channels(r, same);
+    offerSavedReplies(c.language);
+    await colleagues(c);
+    if (!keepFocus) $('case-title').focus();
+  }
+
+  /** Which channels the requester can receive; a channel they cannot is disabled, with the reason. */
+  function channels(r, same) {
+    const select = $('reply-channel');
+    const sms = select.querySelector('option[value=sms]');
+    const email = select.querySelector('option[value=email]');
+    const smsWhy = !r.phone ? 'no phone number' : r.smsStatus === 'unsubscribed' ? 'they unsubscribed from texts (STOP)' : null;
+    const emailWhy = !r.email ? 'no email address' : r.emailStatus === 'unsubscribed' ? 'they unsubscribed from email' : null;
+    sms.disabled = !!smsWhy;
+    sms.textContent = 'Text (SMS)' + (smsWhy ? ' — unavailable: ' + smsWhy : '');
+    email.disabled = !!emailWhy;
+    email.textContent = 'Email' + (emailWhy ? ' — unavailable: ' + emailWhy : '');
+    if (!same || select.selectedOptions[0].disabled) select.value = !smsWhy ? 'sms' : 'email';
+    $('channel-note').textContent = smsWhy && emailWhy ? 'This requester can receive neither texts nor email.'
+      : smsWhy ? 'Texts are off: ' + smsWhy + '.' : '';
+    counter();
+  }
+
+  function counter() {
+    const out = $('segments');
+    if ($('reply-channel').value !== 'sms') { out.textContent = ''; return; }
+    const n = window.SmsSegments.count($('reply-body').value);
+    out.textContent = n.characters + ' characters · ' + n.segments + ' segment' + (n.segments === 1 ? '' : 's') + ' · ' + n.encoding
+      + (n.encoding === 'UCS-2' ? ' (accents or symbols outside GSM-7 make texts shorter)' : '');
+  }
+
+  async function loadSavedReplies() {
+    try { savedReplies = (await api('GET', '/saved-replies')).json.items || []; } catch (e) { if (e instanceof Unauthorised) throw e; savedReplies = []; }
+  }
+
+  /** Saved replies in the requester's language first, then the others. */
+  function offerSavedReplies(language) {
+    const select = $('saved-replies');
+    const lang = (language || 'en').split('-')[0];
+    const ordered = savedReplies.slice().sort((a, b) => (a.language === lang ? 0 : 1) - (b.language === lang ? 0 : 1));
+    select.replaceChildren(new Option('— write your own —', ''));
+    for (const s of ordered) {
+      const o = document.createElement('option');
+      o.value = String(s.id);
+      o.textContent = '[' + s.language + '] ' + s.title;
+      select.appendChild(o);
+    }
+  }
+
+  async function colleagues(c) {
+    const select = $('reassign');
+    if (select.dataset.loaded !== 'yes') {
+      const { json } = await api('GET', '/users/attorneys');
+      for (const u of json) {
+        const o = document.createElement('option');
+        o.value = String(u.id);
+        o.textContent = u.name + (me && u.id === me.id ? ' (you)' : '');
+        select.appendChild(o);
+      }
+      select.dataset.loaded = 'yes';
+    }
+    select.value = c.assignee && c.assignee.userId ? String(c.assignee.userId) : '';
   }
 
   async function run(action) {
-    try { await action(); } catch (e) { if (e.message !== 'unauthorised') say(e.message); }
+    try { await action(); } catch (e) {
+      if (e instanceof Unauthorised) return;
+      say(e.message);
+    }
   }
 
-  function signOut(message) {
-    sessionStorage.removeItem(KEY);
-    // Whoever signs in next at this screen must not find the last case, nor the list, still in the page.
-    current = null;
+  /** Whoever signs in next at this screen must not find the last case, nor the list, still in the page. */
+  function forget() {
+    clearTimeout(pollTimer);
+    me = null; csrf = null; current = null; known = null; lastChange = null; urgentId = null;
     $('detail').hidden = true;
-    for (const id of ['cases', 'case-title', 'case-facts', 'thread', 'notes']) $(id).replaceChildren();
+    for (const id of ['cases', 'case-title', 'case-facts', 'thread', 'notes', 'urgent-text', 'announce']) $(id).replaceChildren();
+    $('reply-body').value = ''; $('note-body').value = '';
+    $('urgent-banner').hidden = true;
+    const reassign = $('reassign');
+    reassign.replaceChildren(new Option('Back to the queue (nobody)', ''));
+    delete reassign.dataset.loaded;
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  function signedOut(message) {
+    forget();
     $('app').hidden = true;
+    $('password').hidden = true;
+    $('account').hidden = true;
     $('login').hidden = false;
     say('');
     $('who').textContent = message || '';
   }
 
-  function start() {
-    $('who').textContent = '';
+  async function start(session) {
+    csrf = session.csrfToken;
+    me = session.user;
+    $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + ')';
     $('login').hidden = true;
+    $('account').hidden = false;
+    $('notify').hidden = !(window.Notification && Notification.permission === 'default');
+    if (me.role !== 'attorney' && me.role !== 'admin') {
+      $('app').hidden = true;
+      say('');
+      $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + '). The queue is for attorneys: your role does not allow this.';
+      return;
+    }
     $('app').hidden = false;
-    run(async () => {
+    await run(async () => {
+      await loadSavedReplies();
       await loadList();
       const id = location.hash.replace('#', '');
       if (/^\d+$/.test(id)) await showCase(id);
     });
+    schedulePoll();
   }
 
   $('case-title').tabIndex = -1;
-  $('login-form').addEventListener('submit', (e) => {
+  $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    sessionStorage.setItem(KEY, $('token').value.trim());
-    $('token').value = '';
-    start();
+    $('login-error').textContent = '';
+    const email = $('email').value.trim();
+    const password = $('password-input').value;
+    $('password-input').value = '';
+    try {
+      const { json } = await api('POST', '/session', { email, password });
+      $('email').value = '';
+      await start(json);
+    } catch (err) {
+      if (err.status === 429) {
+        const minutes = Math.max(1, Math.ceil(Number(err.retryAfter || 60) / 60));
+        $('login-error').textContent = 'Too many attempts. Try again in ' + minutes + ' minute' + (minutes === 1 ? '' : 's') + '.';
+      } else if (err.status === 401) {
+        $('login-error').textContent = 'Wrong email or password.';
+      } else {
+        $('login-error').textContent = err.message;
+      }
+    }
   });
-  $('sign-out').addEventListener('click', () => signOut('Signed out.'));
+  $('sign-out').addEventListener('click', async () => {
+    try { await api('DELETE', '/session'); } catch (e) { /* ended either way */ }
+    signedOut('Signed out.');
+  });
+  $('password-toggle').addEventListener('click', () => {
+    const section = $('password');
+    section.hidden = !section.hidden;
+    $('password-toggle').setAttribute('aria-expanded', String(!section.hidden));
+    if (!section.hidden) $('current-password').focus();
+  });
+  $('password-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('password-error').textContent = '';
+    try {
+      await api('POST', '/users/me/password', { current: $('current-password').value, new: $('new-password').value });
+      $('current-password').value = ''; $('new-password').value = '';
+      signedOut('Password changed. Sign in with your new password.');
+    } catch (err) {
+      if (err instanceof Unauthorised) return;
+      const field = err.json && err.json.errors && err.json.errors[0];
+      $('password-error').textContent = field ? (field.field === 'new' ? 'New password ' : 'Current password ') + field.message : err.message;
+    }
+  });
+  $('notify').addEventListener('click', async () => {
+    await Notification.requestPermission();
+    $('notify').hidden = Notification.permission !== 'default';
+  });
+  for (const id of ['status-filter', 'mine', 'unassigned']) {
+    $(id).addEventListener('change', () => {
+      if (id === 'mine' && $('mine').checked) $('unassigned').checked = false;
+      if (id === 'unassigned' && $('unassigned').checked) $('mine').checked = false;
+      run(loadList);
+    });
+  }
+  $('queue-filter').addEventListener('change', () => run(loadList));
+  $('search').addEventListener('input', () => run(loadList));
+  $('filters').addEventListener('submit', (e) => { e.preventDefault(); run(loadList); });
   $('refresh').addEventListener('click', () => run(loadList));
-  $('claim').addEventListener('click', () => run(async () => {
+  const claimNext = () => run(async () => {
     const queue = $('queue-filter').value.trim();
     const r = await api('POST', '/cases/claim' + (queue ? '?queue=' + encodeURIComponent(queue) : ''));
     if (r.status === 204) { say('No case is waiting.'); return; }
     // The claimed case may be the one already open, and then setting the same hash would not show the claim.
     if (location.hash === '#' + r.json.id) await showCase(r.json.id); else location.hash = '#' + r.json.id;
     await loadList();
+    if (urgentId === r.json.id) $('urgent-banner').hidden = true;
     say('You claimed ' + r.json.reference + '.');
-  }));
+  });
+  $('claim').addEventListener('click', claimNext);
+  $('urgent-open').addEventListener('click', () => {
+    $('urgent-banner').hidden = true;
+    if (urgentId != null) location.hash = '#' + urgentId;
+  });
+  $('urgent-dismiss').addEventListener('click', () => { $('urgent-banner').hidden = true; });
   $('status-buttons').addEventListener('click', (e) => {
     const status = e.target.dataset && e.target.dataset.status;
     if (!status || !current) return;
@@ -165,12 +427,31 @@
       say('Case ' + current.reference + ' is now ' + status + '.');
     });
   });
+  $('reassign-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!current) return;
+    const value = $('reassign').value;
+    run(async () => {
+      await api('PATCH', '/cases/' + current.id, { assignee: value ? Number(value) : null });
+      await showCase(current.id);
+      await loadList();
+      say('Case ' + current.reference + (value ? ' is now with ' + $('reassign').selectedOptions[0].textContent.replace(' (you)', '') : ' is back in the queue') + '.');
+    });
+  });
+  $('reply-channel').addEventListener('change', counter);
+  $('reply-body').addEventListener('input', counter);
+  $('saved-replies').addEventListener('change', () => {
+    const chosen = savedReplies.find((s) => String(s.id) === $('saved-replies').value);
+    if (chosen) { $('reply-body').value = chosen.body; counter(); $('reply-body').focus(); }
+  });
   $('reply-form').addEventListener('submit', (e) => {
     e.preventDefault();
     run(async () => {
       await api('POST', '/cases/' + current.id + '/replies', { channel: $('reply-channel').value, body: $('reply-body').value });
       $('reply-body').value = '';
-      await showCase(current.id);
+      $('saved-replies').value = '';
+      counter();
+      await showCase(current.id, { keepFocus: true });
       say('Reply queued.');
     });
   });
@@ -179,14 +460,32 @@
     run(async () => {
       await api('POST', '/cases/' + current.id + '/notes', { body: $('note-body').value });
       $('note-body').value = '';
-      await showCase(current.id);
+      await showCase(current.id, { keepFocus: true });
       say('Note added.');
     });
   });
+  // Shortcuts, never while typing: n claim next, r reply, i internal note, / find.
+  document.addEventListener('keydown', (e) => {
+    if (!me || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+    if (e.key === 'n') { e.preventDefault(); claimNext(); }
+    else if (e.key === 'r' && current) { e.preventDefault(); $('reply-body').focus(); }
+    else if (e.key === 'i' && current) { e.preventDefault(); $('note-body').focus(); }
+    else if (e.key === '/') { e.preventDefault(); $('search').focus(); }
+  });
   window.addEventListener('hashchange', () => {
     const id = location.hash.replace('#', '');
-    if (token() && /^\d+$/.test(id)) run(() => showCase(id));
+    if (me && /^\d+$/.test(id)) run(() => showCase(id));
   });
 
-  if (token()) start(); else signOut();
+  // Signed in already (a reload)? The cookie says so to the server; the page itself knows nothing until asked.
+  (async () => {
+    try {
+      const { json } = await api('GET', '/session');
+      await start(json);
+    } catch (e) {
+      signedOut();
+    }
+  })();
 })();

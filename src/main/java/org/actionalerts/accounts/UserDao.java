@@ -39,6 +39,9 @@ public interface UserDao {
     @SqlQuery("SELECT id FROM users WHERE lower(email) = lower(:email)")
     Optional<Long> idByEmail(@Bind("email") String email);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE active AND role IN ('attorney', 'admin') ORDER BY name, id LIMIT 1000")
+    List<User> attorneys();
+
     /** Who hears about a queue's urgent cases at once. */
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE on_call AND active AND :queue = ANY(queues) "
             + "AND role IN ('attorney', 'admin') ORDER BY id")

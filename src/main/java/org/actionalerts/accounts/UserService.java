@@ -49,6 +49,17 @@ public class UserService {
         });
     }
 
+    /** A new password, already checked against {@link Passwords#problem}. */
+    public void setPassword(long id, String password) {
+        String hash = Passwords.hash(password);
+        jdbi.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
+                .bind("hash", hash).bind("id", id).execute());
+    }
+
+    public List<User> attorneys() {
+        return jdbi.withHandle(h -> h.attach(UserDao.class).attorneys());
+    }
+
     public User get(long id) {
         return jdbi.withHandle(h -> h.attach(UserDao.class).find(id)).orElseThrow(() -> ApiException.notFound("User"));
     }

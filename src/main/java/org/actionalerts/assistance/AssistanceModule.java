@@ -64,6 +64,7 @@ public final class AssistanceModule {
         claimServlet.setAsyncSupported(true);
         claimServlet.addMapping(ClaimServlet.PATH);
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
+        environment.jersey().register(new SavedReplyResource(jdbi, clock));
         environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {
             // Daily, first a few minutes after start: erase old resolved cases' content and the people who only asked

@@ -112,12 +112,15 @@ public interface CaseDao {
                AND (CAST(:queue AS text) IS NULL OR queue = :queue)
                AND (CAST(:priority AS text) IS NULL OR priority = :priority)
                AND (CAST(:assignee AS bigint) IS NULL OR assignee_user_id = :assignee)
+               AND (NOT :unassigned OR (assignee_user_id IS NULL AND assignee_name IS NULL))
+               AND (CAST(:changedSince AS timestamptz) IS NULL OR updated_at > :changedSince)
                AND (CAST(:overdue AS boolean) IS NULL
                     OR (status <> 'resolved' AND first_response_at IS NULL AND due_at < :now) = :overdue)
                AND id > :after
              ORDER BY id LIMIT :limit""")
     List<CaseRow> list(@Bind("statuses") String[] statuses, @Bind("queue") String queue, @Bind("priority") String priority,
-                       @Bind("assignee") Long assignee, @Bind("overdue") Boolean overdue, @Bind("now") Instant now,
+                       @Bind("assignee") Long assignee, @Bind("unassigned") boolean unassigned,
+                       @Bind("changedSince") Instant changedSince, @Bind("overdue") Boolean overdue, @Bind("now") Instant now,
                        @Bind("after") long after, @Bind("limit") int limit);
 
     /** Requester names and message counts for a page of cases. */

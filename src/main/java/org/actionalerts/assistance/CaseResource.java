@@ -59,11 +59,12 @@ public class CaseResource {
     }
 
     @GET
-    @Operation(summary = "List cases by status (new, assigned, waiting, resolved, open; comma-separated), queue, priority, assignee, overdue")
+    @Operation(summary = "List cases by status (new, assigned, waiting, resolved, open; comma-separated), queue, priority,"
+            + " assignee (a user id, me, or none for unassigned), overdue, changedSince (an ISO-8601 time: only cases changed after it)")
     public Page<CaseSummary> list(@Auth Caller caller, @QueryParam("status") String status, @QueryParam("queue") String queue,
                                   @QueryParam("priority") String priority, @QueryParam("assignee") String assignee,
-                                  @QueryParam("overdue") String overdue, @QueryParam("limit") String limit,
-                                  @QueryParam("after") String after) {
+                                  @QueryParam("overdue") String overdue, @QueryParam("changedSince") String changedSince,
+                                  @QueryParam("limit") String limit, @QueryParam("after") String after) {
         List<String> statuses = blank(status) ? null : Arrays.stream(status.split(",")).map(String::strip).toList();
         if (statuses != null && !STATUSES.containsAll(statuses)) {
             throw ApiException.invalid("status", "must be new, assigned, waiting, resolved or open");
@@ -74,8 +75,10 @@ public class CaseResource {
         if (!blank(overdue) && !Set.of("true", "false").contains(overdue)) {
             throw ApiException.invalid("overdue", "must be true or false");
         }
+        boolean unassigned = !blank(assignee) && assignee.strip().equals("none");
         return cases.list(new CaseService.CaseQuery(statuses, blank(queue) ? null : queue.strip(),
-                blank(priority) ? null : priority, assignee(assignee, caller), blank(overdue) ? null : Boolean.valueOf(overdue),
+                blank(priority) ? null : priority, unassigned ? null : assignee(assignee, caller), unassigned,
+                changedSince(changedSince), blank(overdue) ? null : Boolean.valueOf(overdue),
                 PageRequest.after(after), PageRequest.limit(limit)), caller);
     }
 
@@ -129,7 +132,18 @@ public class CaseResource {
         try {
             return Long.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.invalid("assignee", "must be a user id or me");
+            throw ApiException.invalid("assignee", "must be a user id, me or none");
+        }
+    }
+
+    private static java.time.Instant changedSince(String value) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid("changedSince", "must be an ISO-8601 time such as 2026-03-01T12:00:00Z");
         }
     }
 

@@ -20,9 +20,12 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Reading and listing cases (claims: {@link ClaimDesk}). Every read is written to the audit log in the same transaction. */
 public class CaseService {
-    /** List filters; null means any. {@code statuses} may include the shorthand "open". */
-    public record CaseQuery(List<String> statuses, String queue, String priority, Long assignee, Boolean overdue,
-                            long after, int limit) {}
+    /**
+     * List filters; null means any. {@code statuses} may include the shorthand "open"; {@code unassigned}: only
+     * cases nobody holds; {@code changedSince}: only cases changed after it (the queue page's cheap poll).
+     */
+    public record CaseQuery(List<String> statuses, String queue, String priority, Long assignee, boolean unassigned,
+                            Instant changedSince, Boolean overdue, long after, int limit) {}
 
     private static final String VIEW = CaseViews.select("cases") + " WHERE c.id = :id";
 
@@ -51,7 +54,7 @@ public class CaseService {
             String[] statuses = q.statuses() == null ? null : q.statuses().stream()
                     .flatMap(s -> s.equals("open") ? java.util.stream.Stream.of("new", "assigned", "waiting") : java.util.stream.Stream.of(s))
                     .distinct().toArray(String[]::new);
-            List<CaseRow> rows = dao.list(statuses, q.queue(), q.priority(), q.assignee(), q.overdue(), now, q.after(), q.limit() + 1);
+            List<CaseRow> rows = dao.list(statuses, q.queue(), q.priority(), q.assignee(), q.unassigned(), q.changedSince(), q.overdue(), now, q.after(), q.limit() + 1);
             Page<CaseRow> page = Page.of(rows, q.limit(), r -> String.valueOf(r.id()));
             long[] ids = page.items().stream().mapToLong(CaseRow::id).toArray();
             Map<Long, CaseDao.ListExtras> extras = ids.length == 0 ? Map.of()

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.Role;
+import org.actionalerts.accounts.SessionFilter;
 import org.actionalerts.accounts.TokenService;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.errors.ServletErrors;
@@ -114,9 +115,15 @@ public class ClaimServlet extends HttpServlet {
         return desk.claim(queue(request.getQueryString()), caller);
     }
 
-    /** The bearer token's caller, as every Jersey endpoint reads it (the scheme's name in any case). */
+    /**
+     * The bearer token's caller, as every Jersey endpoint reads it (the scheme's name in any case); without an
+     * Authorization header, the signed-in session's, which {@link SessionFilter} found (and whose CSRF token it checked).
+     */
     private Optional<Caller> caller(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
+        if (header == null && request.getAttribute(SessionFilter.CALLER) instanceof Caller signedIn) {
+            return Optional.of(signedIn);
+        }
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
@@ -149,7 +156,7 @@ public class ClaimServlet extends HttpServlet {
                                 .content(new Content().addMediaType("application/json",
                                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/CaseView")))))
                         .addApiResponse("204", new ApiResponse().description("no case is waiting"))
-                        .addApiResponse("401", new ApiResponse().description("missing or invalid bearer token"))
+                        .addApiResponse("401", new ApiResponse().description("missing or invalid bearer token or session"))
                         .addApiResponse("403", new ApiResponse().description("the caller is not an attorney or admin"))));
     }
 }

@@ -48,7 +48,11 @@ class RoleMatrixTest {
         STAFF(Set.of("staff", "admin")),
         ATTORNEY(Set.of("attorney", "admin")),
         STAFF_OR_ATTORNEY(Set.of("staff", "attorney", "admin")),
-        ADMIN(Set.of("admin"));
+        ADMIN(Set.of("admin")),
+        /** Only a signed-in session: every bearer token (none of the matrix's belongs to a user) gets 401. */
+        SESSION_ONLY(Set.of()),
+        /** Only a person (a session, or a token that belongs to a user): the matrix's tokens get 403, none 401. */
+        PERSON_ONLY(Set.of());
 
         final Set<String> roles;
 
@@ -76,6 +80,13 @@ class RoleMatrixTest {
         op("GET /api/v1/users/{id}", Access.ADMIN, Set.of(200), () -> call("GET", "/api/v1/users/" + newUser()));
         op("PATCH /api/v1/users/{id}", Access.ADMIN, Set.of(200),
                 () -> json("PATCH", "/api/v1/users/" + newUser(), "{\"onCall\":false}"));
+        op("POST /api/v1/users/me/password", Access.PERSON_ONLY, Set.of(204),
+                () -> json("POST", "/api/v1/users/me/password", "{\"current\":\"correct horse battery\",\"new\":\"another long passphrase\"}"));
+        op("POST /api/v1/session", Access.PUBLIC, Set.of(200),
+                () -> json("POST", "/api/v1/session", "{\"email\":\"" + newUserWithPassword() + "\",\"password\":\"correct horse battery\"}"));
+        op("GET /api/v1/users/attorneys", Access.ATTORNEY, Set.of(200), () -> call("GET", "/api/v1/users/attorneys"));
+        op("GET /api/v1/session", Access.SESSION_ONLY, Set.of(200), () -> call("GET", "/api/v1/session"));
+        op("DELETE /api/v1/session", Access.PUBLIC, Set.of(204), () -> call("DELETE", "/api/v1/session"));
         op("GET /api/v1/audit", Access.ADMIN, Set.of(200), () -> call("GET", "/api/v1/audit?caseId=" + newCase()));
 
         op("POST /api/v1/supporters", Access.STAFF, Set.of(201), () -> json("POST", "/api/v1/supporters", phoneJson()));
@@ -140,6 +151,12 @@ class RoleMatrixTest {
                 () -> json("POST", "/api/v1/cases/" + newCase() + "/notes", "{\"body\":\"Called back\"}"));
         op("GET /api/v1/cases/{id}/requester", Access.ATTORNEY, Set.of(200),
                 () -> call("GET", "/api/v1/cases/" + newCase() + "/requester"));
+        op("GET /api/v1/saved-replies", Access.ATTORNEY, Set.of(200), () -> call("GET", "/api/v1/saved-replies"));
+        op("POST /api/v1/saved-replies", Access.ADMIN, Set.of(201),
+                () -> json("POST", "/api/v1/saved-replies", "{\"language\":\"es\",\"title\":\"Gracias\",\"body\":\"Gracias por escribir\"}"));
+        op("DELETE /api/v1/saved-replies/{id}", Access.ADMIN, Set.of(204),
+                () -> call("DELETE", "/api/v1/saved-replies/" + created("/api/v1/saved-replies",
+                        "{\"language\":\"en\",\"title\":\"Thanks\",\"body\":\"Thanks for writing\"}")));
         op("GET /api/v1/queues/{queue}/stats", Access.ATTORNEY, Set.of(200),
                 () -> call("GET", "/api/v1/queues/state-local-advocacy/stats"));
     }
@@ -189,7 +206,7 @@ class RoleMatrixTest {
                 : api.send(call.path(), call.method(), call.contentType(), call.body().getBytes(StandardCharsets.UTF_8));
         if (op.access().roles.contains(role)) {
             assertThat(op.success()).as(key + " as " + role + ": " + reply.body()).contains(reply.status());
-        } else if ("none".equals(role)) {
+        } else if ("none".equals(role) || op.access() == Access.SESSION_ONLY) {
             assertError(reply, 401);
             assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
         } else {
@@ -242,6 +259,14 @@ class RoleMatrixTest {
 
     private static String newToken() {
         return created("/api/v1/tokens", "{\"name\":\"fixture\",\"role\":\"staff\"}");
+    }
+
+    /** An attorney who may sign in; returns the email. */
+    private static String newUserWithPassword() {
+        String email = "signin" + PHONES.incrementAndGet() + "@example.org";
+        created("/api/v1/users", "{\"name\":\"Signs In\",\"email\":\"" + email
+                + "\",\"role\":\"attorney\",\"password\":\"correct horse battery\"}");
+        return email;
     }
 
     private static String newUser() {

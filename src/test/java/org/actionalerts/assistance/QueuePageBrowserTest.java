@@ -42,8 +42,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The attorneys' queue page in a real headless Chromium, used the way an attorney uses it: sign in with a token,
- * read the queue, claim, reply, note, resolve, sign out. Needs Debian's chromium and chromium-driver
+ * The attorneys' queue page in a real headless Chromium, used the way an attorney uses it: sign in with email and
+ * password, read the queue, claim, reply, note, resolve, sign out. Needs Debian's chromium and chromium-driver
  * (/usr/bin/chromium, /usr/bin/chromedriver), which .ci/run installs.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -57,8 +57,9 @@ class QueuePageBrowserTest {
     static final String MARKUP = "<img src=x onerror=alert(1)>";
     static final AtomicInteger PHONES = new AtomicInteger(200);
 
+    static final String EMAIL = "ana@example.org";
+    static final String PASSWORD = "correct horse battery";
     static Api admin;
-    static String attorneyToken;
     static Jdbi jdbi;
     static Path profile;
     static WebDriver browser;
@@ -66,29 +67,34 @@ class QueuePageBrowserTest {
 
     @BeforeAll
     static void setUp() throws IOException {
+        admin = TestApp.api(APP);
+        jdbi = TestApp.jdbi(APP);
+        admin.post("/api/v1/users", """
+                {"name": "Ana Attorney", "email": "ana@example.org", "role": "attorney",
+                 "queues": ["state-local-advocacy"], "password": "correct horse battery"}""");
+        admin.post("/api/v1/users", """
+                {"name": "Front Desk", "email": "desk@example.org", "role": "staff", "password": "correct horse battery"}""");
+
+        profile = Files.createTempDirectory("queue-page-chromium");
+        browser = chromium(profile, "1280,1000");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(50));
+    }
+
+    /** Debian's Chromium, headless, with a fresh profile, logging the console (to see CSP violations). */
+    static WebDriver chromium(Path profile, String windowSize) {
         if (!CHROMEDRIVER.canExecute() || !CHROMIUM.canExecute()) {
             throw new IllegalStateException("The queue page's browser test needs /usr/bin/chromium and /usr/bin/chromedriver: "
                     + "run .ci/run, or install them with `apt-get install chromium chromium-driver`");
         }
-        admin = TestApp.api(APP);
-        jdbi = TestApp.jdbi(APP);
-        long userId = admin.post("/api/v1/users", """
-                {"name": "Ana Attorney", "email": "ana@example.org", "role": "attorney",
-                 "queues": ["state-local-advocacy"], "password": "correct horse battery"}""").json().get("id").asLong();
-        attorneyToken = admin.post("/api/v1/tokens", "{\"name\": \"ana\", \"role\": \"attorney\", \"userId\": " + userId + "}")
-                .json().get("token").asText();
-
-        profile = Files.createTempDirectory("queue-page-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         // Without the background-networking switches Chromium keeps calling home, which a closed network refuses.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=" + windowSize, "--user-data-dir=" + profile);
         // The console, to see Content-Security-Policy violations.
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(50));
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
     }
 
     @AfterAll
@@ -103,12 +109,12 @@ class QueuePageBrowserTest {
         }
     }
 
-    /** Each test starts with an empty queue and a tab that holds no token. */
+    /** Each test starts with an empty queue and a browser that is signed in nowhere. */
     @BeforeEach
     void emptyQueueAndSignedOut() {
         jdbi.useHandle(h -> h.execute("UPDATE cases SET status = 'resolved', resolved_at = now() WHERE status <> 'resolved'"));
         open("");
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.manage().deleteAllCookies();
     }
 
     /** The page is served with a strict policy (no inline script or style): it must work, and break no rule of it. */
@@ -116,7 +122,7 @@ class QueuePageBrowserTest {
     void thePageWorksUnderItsContentSecurityPolicy() {
         browser.manage().logs().get(LogType.BROWSER); // drop what earlier pages logged
         open("");
-        signIn(attorneyToken);
+        signIn(EMAIL, PASSWORD);
         wait.until(ExpectedConditions.textToBe(By.id("status"), "0 open cases"));
         Object policy = ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
@@ -141,14 +147,14 @@ class QueuePageBrowserTest {
 
         open("");
         assertThat(visible("login")).isTrue();
-        signIn(attorneyToken);
+        signIn(EMAIL, PASSWORD);
         wait.until(ExpectedConditions.textToBe(By.id("status"), "3 open cases"));
         assertThat(visible("login")).isFalse();
-        assertThat(browser.findElement(By.id("token")).getAttribute("value")).as("the token field is emptied").isEmpty();
-        assertThat(sessionToken()).isEqualTo(attorneyToken);
+        assertThat(browser.findElement(By.id("password-input")).getAttribute("value")).as("the password field is emptied").isEmpty();
+        assertNothingInScriptStorage();
         assertThat(column(0)).containsExactly(urgent, older, newer);
         assertThat(column(1)).containsExactly("urgent", "normal", "normal");
-        assertThat(column(2)).containsOnly("new");
+        assertThat(column(4)).containsOnly("new");
 
         // She reads the urgent case first: what the requester wrote is shown as they wrote it, never run as markup.
         browser.findElement(By.linkText(urgent)).click();
@@ -167,8 +173,8 @@ class QueuePageBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("status"), "You claimed " + urgent + "."));
         wait.until(ExpectedConditions.textToBe(factAt("Assignee"), "Ana Attorney"));
         assertThat(fact("Status")).isEqualTo("assigned");
-        assertThat(column(4)).containsExactly("Ana Attorney", "—", "—");
-        assertThat(column(2)).containsExactly("assigned", "new", "new");
+        assertThat(column(7)).containsExactly("Ana Attorney", "—", "—");
+        assertThat(column(4)).containsExactly("assigned", "new", "new");
 
         // A reply joins the thread as hers, by text, queued for sending.
         browser.findElement(By.id("reply-body")).sendKeys("Luis, we are calling the jail now. Do not sign anything.");
@@ -188,7 +194,7 @@ class QueuePageBrowserTest {
         assertThat(last("#notes li").getText()).startsWith("Ana Attorney, ").endsWith(": Called the family; <b>A-number</b> pending");
         assertThat(browser.findElements(By.cssSelector("#notes b"))).isEmpty();
 
-        // The tab remembers her and the case across a reload.
+        // The session (not the page) remembers her and the case across a reload.
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + urgent + " (urgent)"));
         assertThat(last("#thread li").getText()).endsWith("Do not sign anything.");
@@ -199,39 +205,51 @@ class QueuePageBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Case " + urgent + " is now resolved."));
         assertThat(fact("Status")).isEqualTo("resolved");
         assertThat(column(0)).containsExactly(older, newer);
+        assertNothingInScriptStorage();
+    }
+
+    /** No token, secret or CSRF token in any storage a script can read; the session cookie is HttpOnly. */
+    static void assertNothingInScriptStorage() {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat((Long) js.executeScript("return sessionStorage.length + localStorage.length")).isZero();
+        assertThat((String) js.executeScript("return document.cookie")).doesNotContain("aa_session");
+        assertThat(browser.manage().getCookieNamed("aa_session")).as("the browser holds the session cookie").isNotNull();
+        assertThat(browser.manage().getCookieNamed("aa_session").isHttpOnly()).isTrue();
+        assertThat(browser.manage().getCookieNamed("aa_session").getSameSite()).isEqualTo("Strict");
     }
 
     @Test
-    void aRefusedTokenAsksAgainAndSigningOutForgetsTheTokenAndTheCase() {
+    void aWrongPasswordAsksAgainAndSigningOutEndsTheSessionAndForgetsTheCase() {
         String reference = helpRequest("Rosa Lima", "ICE came to my neighbour's house");
         open("");
-        signIn("not-a-token");
-        wait.until(ExpectedConditions.textToBe(By.id("who"), "Your token was refused; sign in again."));
+        signIn(EMAIL, "not the password");
+        wait.until(ExpectedConditions.textToBe(By.id("login-error"), "Wrong email or password."));
         assertThat(visible("login")).isTrue();
         assertThat(visible("app")).isFalse();
-        assertThat(sessionToken()).isNull();
+        assertThat(browser.manage().getCookieNamed("aa_session")).isNull();
 
-        signIn(attorneyToken);
+        signIn(EMAIL, PASSWORD);
         wait.until(ExpectedConditions.textToBe(By.id("status"), "1 open case"));
-        assertThat(browser.findElement(By.id("who")).getText()).as("the refusal is no longer shown").isEmpty();
+        assertThat(browser.findElement(By.id("login-error")).getText()).as("the refusal is no longer shown").isEmpty();
         browser.findElement(By.linkText(reference)).click();
         wait.until(ExpectedConditions.textToBe(factAt("Requester"), "Rosa Lima"));
 
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.textToBe(By.id("who"), "Signed out."));
         assertThat(visible("login")).isTrue();
-        assertThat(sessionToken()).isNull();
+        assertThat(browser.manage().getCookieNamed("aa_session")).isNull();
+        assertThat(pageText()).doesNotContain("Rosa Lima", reference);
+        // The back button brings back nothing of the case: the page asks the server, which knows no session.
+        browser.navigate().back();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         assertThat(pageText()).doesNotContain("Rosa Lima", reference);
 
-        // Someone else signs in at the same screen, with a token that may not see cases: nothing of Rosa's shows.
-        signIn(staffToken());
-        wait.until(ExpectedConditions.textToBe(By.id("status"), "Your role does not allow this"));
+        // Someone else signs in at the same screen, a staff member who may not see cases: nothing of Rosa's shows.
+        signIn("desk@example.org", PASSWORD);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "your role does not allow this"));
+        assertThat(visible("app")).isFalse();
         assertThat(visible("detail")).isFalse();
         assertThat(pageText()).doesNotContain("Rosa Lima", reference);
-    }
-
-    static String staffToken() {
-        return admin.post("/api/v1/tokens", "{\"name\": \"front desk\", \"role\": \"staff\"}").json().get("token").asText();
     }
 
     /** A request for help through the public form, as a requester sends it; returns the case reference. */
@@ -252,17 +270,16 @@ class QueuePageBrowserTest {
         browser.get(page(hash));
     }
 
-    static void signIn(String token) {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+    static void signIn(String email, String password) {
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        field.clear();
+        field.sendKeys(email);
+        browser.findElement(By.id("password-input")).sendKeys(password);
         browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
     }
 
     static boolean visible(String id) {
         return browser.findElement(By.id(id)).isDisplayed();
-    }
-
-    static String sessionToken() {
-        return (String) ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('actionAlertsToken')");
     }
 
     /** The visible text of one column of the open-cases table, top to bottom. */
@@ -278,6 +295,12 @@ class QueuePageBrowserTest {
 
     static By factAt(String term) {
         return By.xpath("//dl[@id='case-facts']/dt[.='" + term + "']/following-sibling::dd[1]");
+    }
+
+    static WebElement lastIn(WebDriver driver, String css) {
+        List<WebElement> all = driver.findElements(By.cssSelector(css));
+        assertThat(all).as(css).isNotEmpty();
+        return all.get(all.size() - 1);
     }
 
     static WebElement last(String css) {

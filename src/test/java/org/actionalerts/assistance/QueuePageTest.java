@@ -21,11 +21,13 @@ class QueuePageTest {
         Api.Reply page = anonymous.get("/queue/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.body()).contains("<html lang=\"en\">", "charset=\"utf-8\"", "queue.js", "<label for=\"token\">")
+        assertThat(page.body()).contains("<html lang=\"en\">", "charset=\"utf-8\"", "queue.js", "<label for=\"email\">", "<label for=\"password-input\">")
+                .doesNotContain("token\"")
                 .doesNotContain("http://", "https://");
         Api.Reply script = anonymous.get("/queue/queue.js");
         assertThat(script.status()).isEqualTo(200);
-        assertThat(script.body()).contains("sessionStorage", "/cases/claim").doesNotContain("innerHTML", "http");
+        assertThat(script.body()).contains("/session", "/cases/claim", "X-CSRF-Token")
+                .doesNotContain("innerHTML", "http", "sessionStorage", "localStorage", "Authorization");
         assertThat(anonymous.get("/queue").status()).isIn(200, 301, 302, 303, 307, 308);
     }
 }
