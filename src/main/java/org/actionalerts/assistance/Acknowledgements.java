@@ -46,7 +46,7 @@ public class Acknowledgements {
     }
 
     /** {@code preferred} is tried first (the channel the request came by), then the other one. */
-    public Optional<Sent> send(Handle h, CaseRef ref, long supporterId, String preferred, String language) {
+    public Optional<Sent> send(Handle h, CaseRef ref, Long supporterId, String preferred, String language) {
         Optional<CaseView.Requester> found = h.attach(CaseDao.class).contact(ref.id());
         if (found.isEmpty()) {
             return Optional.empty();

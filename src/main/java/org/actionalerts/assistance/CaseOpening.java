@@ -22,7 +22,8 @@ public class CaseOpening {
      * @param channel            how the first words came: sms, email or web
      * @param preferredAckChannel where to acknowledge first (sms or email); the other is the fallback
      */
-    public record NewCase(long supporterId, Contact contact, String source, String channel, String body, String language,
+    /** {@code supporterId} null: a request whose details did not all belong to one person (see Requesters). */
+    public record NewCase(Long supporterId, Contact contact, String source, String channel, String body, String language,
                           String state, String topic, String messageSid, Actor actor, String preferredAckChannel) {}
 
     /**

@@ -88,9 +88,15 @@ final class CaseViews {
     }
 
     private static CaseView.Requester requester(ResultSet rs) throws SQLException {
+        // A case that stands alone (its details were not all one person's) still shows the contact it was given.
         Long id = rs.getObject("requester_id", Long.class);
-        return id == null ? null : new CaseView.Requester(id, rs.getString("requester_name"),
-                rs.getString("requester_phone"), rs.getString("requester_email"), rs.getString("requester_language"),
+        String phone = rs.getString("requester_phone");
+        String email = rs.getString("requester_email");
+        if (id == null && phone == null && email == null) {
+            return null;
+        }
+        return new CaseView.Requester(id, rs.getString("requester_name"), phone, email,
+                rs.getString("requester_language") == null ? rs.getString("language") : rs.getString("requester_language"),
                 rs.getString("requester_sms_status"), rs.getString("requester_email_status"));
     }
 

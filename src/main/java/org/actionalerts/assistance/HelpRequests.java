@@ -40,7 +40,7 @@ public class HelpRequests {
         ApiException.requireBody(in);
         Given g = check(in.name(), in.phone(), in.email(), in.state(), in.language(), in.topic(), in.message());
         return jdbi.inTransaction(h -> {
-            long supporterId = requesters.findOrCreate(h, g.requester());
+            Long supporterId = requesters.findOrCreate(h, g.requester()).orElse(null);
             String lang = language(h, g, supporterId);
             // Urgent situations are best reached by text; an email-only request is answered by email.
             return opening.open(h, new CaseOpening.NewCase(supporterId, g.contact(), "web", "web", g.message(), lang,
@@ -60,7 +60,7 @@ public class HelpRequests {
         }
         Given g = check(in.name(), in.phone(), in.email(), in.state(), in.language(), in.topic(), in.message());
         return jdbi.inTransaction(h -> {
-            long supporterId = requesters.findOrCreate(h, g.requester());
+            Long supporterId = requesters.findOrCreate(h, g.requester()).orElse(null);
             String lang = language(h, g, supporterId);
             return opening.open(h, new CaseOpening.NewCase(supporterId, g.contact(), "api", "web", g.message(), lang,
                     g.state(), g.topic(), null, Actor.of(caller), null));
@@ -68,8 +68,8 @@ public class HelpRequests {
     }
 
     /** The language the request gave, else the one we know the person by. */
-    private static String language(Handle h, Given g, long supporterId) {
-        return g.language() != null ? g.language()
+    private static String language(Handle h, Given g, Long supporterId) {
+        return g.language() != null ? g.language() : supporterId == null ? "en"
                 : h.createQuery("SELECT language FROM supporters WHERE id = :id").bind("id", supporterId).mapTo(String.class).one();
     }
 

@@ -21,14 +21,19 @@ public class Requesters {
 
     public record Contact(String name, String phone, String email, String language, String state) {}
 
-    public long findOrCreate(Handle h, Contact c) {
+    /**
+     * The supporter the request is from, when everything it gives is theirs: a phone and an email of one record,
+     * or the one detail given. Empty when the details belong to different people, or some to someone and some to
+     * nobody: anyone can type a stranger's number next to their own address, and a case linked to the stranger would
+     * take in the stranger's later texts while its replies went to the address typed. Such a case stands alone, with
+     * the contact as given. A request whose details are all new adds a supporter.
+     */
+    public Optional<Long> findOrCreate(Handle h, Contact c) {
         Optional<Long> byPhone = c.phone() == null ? Optional.empty() : lock(h, "phone = :v", c.phone());
-        if (byPhone.isPresent()) {
-            return byPhone.get();
-        }
         Optional<Long> byEmail = c.email() == null ? Optional.empty() : lock(h, "lower(email) = lower(:v)", c.email());
-        if (byEmail.isPresent()) {
-            return byEmail.get();
+        if (byPhone.isPresent() || byEmail.isPresent()) {
+            boolean both = c.phone() != null && c.email() != null;
+            return both && !byPhone.equals(byEmail) ? Optional.empty() : byPhone.or(() -> byEmail);
         }
         String[] name = split(c.name());
         Optional<Long> created = h.createQuery("""
@@ -42,7 +47,7 @@ public class Requesters {
             return findOrCreate(h, c);
         }
         suppressIfErasedAfterOptOut(h, created.get(), c);
-        return created.get();
+        return created;
     }
 
     private void suppressIfErasedAfterOptOut(Handle h, long id, Contact c) {

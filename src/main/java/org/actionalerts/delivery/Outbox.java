@@ -62,7 +62,7 @@ public final class Outbox {
      * The acknowledgement of a help request. A kind of its own, because it is case content: the supporter's
      * message history (staff) leaves it out. Empty, as {@link #autoReply}, for a text outside the allowed countries.
      */
-    public OptionalLong caseAcknowledgement(Handle h, long supporterId, String channel, String to, String subject,
+    public OptionalLong caseAcknowledgement(Handle h, Long supporterId, String channel, String to, String subject,
                                             String body) {
         if (!allowed("case-ack", supporterId, channel, to)) {
             return OptionalLong.empty();

@@ -65,8 +65,14 @@ class RequesterContactTest {
         attorney.post("/api/v1/cases/" + own.get("id").asText() + "/replies", "{\"channel\":\"sms\",\"body\":\"Ana, by text\"}");
         assertThat(recipientOfReply("Ana, by text")).isEqualTo("+13015550701");
 
-        // The form's own case keeps what the form said, and its replies go there.
+        // The form's own case keeps what the form said, and its replies go there. It stands alone: linked to Ana,
+        // her later texts would join it while its email replies went to the attacker.
         JsonNode formCase = caseByReference(form.json().get("reference").asText());
+        assertThat(formCase.get("requester").get("supporterId").isNull()).isTrue();
+        assertThat(formCase.get("requester").get("phone").asText()).isEqualTo("+13015550701");
+        long linkedToAna = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM cases WHERE supporter_id = :s")
+                .bind("s", victim.get("id").asLong()).mapTo(Long.class).one());
+        assertThat(linkedToAna).as("only the case Ana's own call opened").isEqualTo(1);
         assertThat(formCase.get("requester").get("email").asText()).isEqualTo("attacker@evil.example");
         attorney.post("/api/v1/cases/" + formCase.get("id").asText() + "/replies",
                 "{\"channel\":\"email\",\"body\":\"Answer to the form\"}");

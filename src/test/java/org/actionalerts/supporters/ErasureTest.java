@@ -180,7 +180,7 @@ class ErasureTest {
         Map<String, Object> contact = jdbi.withHandle(h -> h.createQuery(
                 "SELECT supporter_id, contact_name, contact_phone, contact_email FROM cases WHERE id = :id")
                 .bind("id", theirs).mapToMap().one());
-        assertThat(contact.get("supporter_id")).isEqualTo(other.id());
+        assertThat(contact.get("supporter_id")).as("Olivia's phone beside Erin's address: the case stands alone").isNull();
         assertThat(contact.get("contact_name")).isEqualTo("Olivia Other");
         assertThat(contact.get("contact_phone")).isEqualTo(other.phone());
         assertThat(contact.get("contact_email")).isNull();
