@@ -65,6 +65,11 @@ class RetentionTest {
         assertThat(bodies(jdbi, oldResolved)).isZero();
         assertThat(bodies(jdbi, oldOpen)).isEqualTo(3);
         assertThat(bodies(jdbi, recentResolved)).isEqualTo(3);
+        int traces = jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM outbox o JOIN case_messages m ON m.outbox_id = o.id
+                 WHERE m.case_id = :id AND (o.recipient IS NOT NULL OR o.supporter_id IS NOT NULL OR o.provider_id IS NOT NULL)""")
+                .bind("id", oldResolved).mapTo(Integer.class).one());
+        assertThat(traces).as("the erased case's messages no longer say whom they went to").isZero();
         String contact = jdbi.withHandle(h -> h.createQuery("SELECT concat(contact_name, contact_phone, contact_email) FROM cases"
                 + " WHERE id = :id").bind("id", oldResolved).mapTo(String.class).one());
         assertThat(contact).as("the contact details given on the case are erased with its words").isEmpty();
