@@ -114,8 +114,7 @@ class QueueDailyToolBrowserTest {
         assertThat(fact("Phone")).isEqualTo("(301) 555-0777");
         assertThat(fact("Language")).isEqualTo("es");
         assertThat(fact("State / county")).startsWith("MD");
-        assertThat(browser.findElements(By.cssSelector("#thread li")).get(0).getText())
-                .endsWith("<img src=x onerror=alert(1)>");
+        assertThat(QueuePageBrowserTest.textsIn(browser, "#thread li").get(0)).endsWith("<img src=x onerror=alert(1)>");
         assertThat(browser.findElements(By.cssSelector("#thread img, #cases img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
 
@@ -145,10 +144,10 @@ class QueueDailyToolBrowserTest {
         Await.until("the fake Twilio gets her text", () -> TWILIO.messagesTo(phone).stream()
                 .anyMatch(m -> m.body().contains("estamos llamando a la cárcel ahora")));
         wait.until(d -> {
-            String last = QueuePageBrowserTest.lastIn(d, "#thread li").getText();
+            String last = QueuePageBrowserTest.lastTextIn(d, "#thread li");
             return last.contains(" · sent") || last.contains(" · delivered");
         });
-        assertThat(QueuePageBrowserTest.lastIn(browser, "#thread li").getText())
+        assertThat(QueuePageBrowserTest.lastTextIn(browser, "#thread li"))
                 .startsWith("To requester — Ana Attorney · sms · ").endsWith("No firme nada.");
         shot("replied-by-text");
 
@@ -158,8 +157,8 @@ class QueueDailyToolBrowserTest {
         browser.switchTo().activeElement().sendKeys("Called the family; A-number pending");
         browser.findElement(By.cssSelector("#note-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Note added."));
-        assertThat(QueuePageBrowserTest.lastIn(browser, "#notes li").getText()).endsWith("A-number pending");
-        assertThat(browser.findElements(By.cssSelector("#thread li"))).noneMatch(li -> li.getText().contains("A-number pending"));
+        assertThat(QueuePageBrowserTest.lastTextIn(browser, "#notes li")).endsWith("A-number pending");
+        assertThat(QueuePageBrowserTest.textsIn(browser, "#thread li")).noneMatch(li -> li.contains("A-number pending"));
 
         // Reassign to a colleague, then resolve.
         new Select(browser.findElement(By.id("reassign"))).selectByVisibleText("Bo Colleague");

@@ -162,8 +162,7 @@ class QueuePageBrowserTest {
         assertThat(fact("Requester")).isEqualTo("Luis Ortega");
         assertThat(fact("Status")).isEqualTo("new");
         assertThat(fact("Assignee")).isEqualTo("—");
-        List<WebElement> thread = browser.findElements(By.cssSelector("#thread li"));
-        assertThat(thread.get(0).getText()).startsWith("From requester · web · ")
+        assertThat(textsIn(browser, "#thread li").get(0)).startsWith("From requester · web · ")
                 .endsWith("\nMy brother was detained this morning " + MARKUP);
         assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
@@ -182,8 +181,7 @@ class QueuePageBrowserTest {
                 .getFirstSelectedOption().getText()).isEqualTo("Text (SMS)");
         browser.findElement(By.cssSelector("#reply-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Reply queued."));
-        WebElement reply = last("#thread li");
-        assertThat(reply.getText()).startsWith("To requester — Ana Attorney · sms · ").contains(" · queued")
+        assertThat(lastTextIn(browser, "#thread li")).startsWith("To requester — Ana Attorney · sms · ").contains(" · queued")
                 .endsWith("\nLuis, we are calling the jail now. Do not sign anything.");
         assertThat(browser.findElement(By.id("reply-body")).getAttribute("value")).isEmpty();
 
@@ -191,14 +189,14 @@ class QueuePageBrowserTest {
         browser.findElement(By.id("note-body")).sendKeys("Called the family; <b>A-number</b> pending");
         browser.findElement(By.cssSelector("#note-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Note added."));
-        assertThat(last("#notes li").getText()).startsWith("Ana Attorney, ").endsWith(": Called the family; <b>A-number</b> pending");
+        assertThat(lastTextIn(browser, "#notes li")).startsWith("Ana Attorney, ").endsWith(": Called the family; <b>A-number</b> pending");
         assertThat(browser.findElements(By.cssSelector("#notes b"))).isEmpty();
 
         // The session (not the page) remembers her and the case across a reload.
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + urgent + " (urgent)"));
-        assertThat(last("#thread li").getText()).endsWith("Do not sign anything.");
-        assertThat(last("#notes li").getText()).endsWith("pending");
+        assertThat(lastTextIn(browser, "#thread li")).endsWith("Do not sign anything.");
+        assertThat(lastTextIn(browser, "#notes li")).endsWith("pending");
 
         // Resolving takes the case off the open list.
         browser.findElement(By.cssSelector("#status-buttons button[data-status=resolved]")).click();
@@ -297,16 +295,23 @@ class QueuePageBrowserTest {
         return By.xpath("//dl[@id='case-facts']/dt[.='" + term + "']/following-sibling::dd[1]");
     }
 
-    static WebElement lastIn(WebDriver driver, String css) {
-        List<WebElement> all = driver.findElements(By.cssSelector(css));
-        assertThat(all).as(css).isNotEmpty();
-        return all.get(all.size() - 1);
+    /**
+     * The visible text of the last element matching {@code css}, read in one step in the page: the page redraws a
+     * thread while it polls, so a WebElement found a moment before can be gone by the time its text is asked for.
+     */
+    static String lastTextIn(WebDriver driver, String css) {
+        Object text = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const all = document.querySelectorAll(arguments[0]); return all.length ? all[all.length - 1].innerText : null;",
+                css);
+        assertThat(text).as(css).isNotNull();
+        return (String) text;
     }
 
-    static WebElement last(String css) {
-        List<WebElement> all = browser.findElements(By.cssSelector(css));
-        assertThat(all).as(css).isNotEmpty();
-        return all.get(all.size() - 1);
+    /** The visible texts of every element matching {@code css}, read in one step (see {@link #lastTextIn}). */
+    @SuppressWarnings("unchecked")
+    static List<String> textsIn(WebDriver driver, String css) {
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText);", css);
     }
 
     /** Everything in the page's DOM as text, shown or hidden. */
