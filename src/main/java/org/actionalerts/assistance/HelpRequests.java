@@ -42,9 +42,11 @@ public class HelpRequests {
         return jdbi.inTransaction(h -> {
             Long supporterId = requesters.findOrCreate(h, g.requester()).orElse(null);
             String lang = language(h, g, supporterId);
-            // Urgent situations are best reached by text; an email-only request is answered by email.
+            // Given an email, the form is acknowledged there first: which channel an acknowledgement took must not tell
+            // whoever typed the form anything about the number beside it (on our list, unsubscribed, asked for help in
+            // the last hour). The reply that matters, the attorney's, can still go by text.
             return opening.open(h, new CaseOpening.NewCase(supporterId, g.contact(), "web", "web", g.message(), lang,
-                    g.state(), g.topic(), null, Actor.REQUESTER, g.phone() != null ? "sms" : "email"));
+                    g.state(), g.topic(), null, Actor.REQUESTER, g.email() != null ? "email" : "sms"));
         });
     }
 

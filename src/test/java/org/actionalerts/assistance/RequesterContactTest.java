@@ -112,4 +112,23 @@ class RequesterContactTest {
         JsonNode audit = admin.get("/api/v1/audit?caseId=" + id).json();
         assertThat(audit.toString()).contains("case.open");
     }
+
+    /** Which way the acknowledgement went must not say anything about the number typed beside the address. */
+    @Test
+    void theAcknowledgementOfAFormWithAnEmailGoesThereWhateverTheNumberIs() {
+        admin.post("/api/v1/supporters", "{\"phone\":\"+13015550711\",\"smsOptIn\":true}");
+        admin.patch("/api/v1/supporters/" + admin.get("/api/v1/supporters?q=%2B13015550711").json().get("items").get(0)
+                .get("id").asText(), "{\"smsOptIn\":false}");
+        java.util.List<String> channels = new java.util.ArrayList<>();
+        for (String phone : java.util.List.of("+13015550711", "+13015550712")) { // unsubscribed, and unknown
+            Api.Reply form = admin.as(null).post("/api/v1/help-requests", "{\"phone\":\"" + phone
+                    + "\",\"email\":\"prober@evil.example\",\"message\":\"x\"}");
+            assertThat(form.status()).isEqualTo(201);
+            long caseId = caseByReference(form.json().get("reference").asText()).get("id").asLong();
+            channels.add(jdbi.withHandle(h -> h.createQuery("""
+                    SELECT o.channel FROM outbox o JOIN case_messages m ON m.outbox_id = o.id
+                     WHERE m.case_id = :c AND m.kind = 'acknowledgement'""").bind("c", caseId).mapTo(String.class).one()));
+        }
+        assertThat(channels).containsExactly("email", "email");
+    }
 }
