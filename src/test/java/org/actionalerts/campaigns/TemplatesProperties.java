@@ -6,21 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.actionalerts.support.Generated;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Any string staff might type as a template either compiles and renders, or is refused with a MustacheException
  * (which the API answers 422); nothing else escapes. A partial, inheritance or delimiter change is always refused.
  */
+@ExtendWith(Generated.Cases.class)
 class TemplatesProperties {
     static final Map<String, Object> FIELDS = Map.of("firstName", "Ana", "lastName", "Reyes", "unsubscribeUrl", "https://x.example/u");
 
-    @Property(tries = 300)
-    void anyTemplateRendersOrIsRefused(@ForAll("templates") String template) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void anyTemplateRendersOrIsRefused(String label, String template) {
         for (boolean html : new boolean[] {false, true}) {
             Mustache compiled;
             try {
@@ -28,37 +31,54 @@ class TemplatesProperties {
             } catch (MustacheException refused) {
                 continue;
             }
-            assertThat(Templates.refusal(template)).isEmpty();
+            assertThat(Templates.refusal(template)).as(Generated.show(template)).isEmpty();
             try {
                 String out = Templates.render(compiled, FIELDS);
-                assertThat(out).doesNotContain("java.lang").doesNotContain("ClassLoader");
+                assertThat(out).as(Generated.show(template)).doesNotContain("java.lang").doesNotContain("ClassLoader");
             } catch (MustacheException refused) {
                 // a render-time refusal is fine too; anything else fails the property
             }
         }
     }
 
-    @Property(tries = 200)
-    void refusedTagsNeverResolve(@ForAll("templates") String before, @ForAll("refused") String tag, @ForAll("templates") String after) {
+    static Stream<Arguments> anyTemplateRendersOrIsRefused() {
+        return Stream.concat(
+                Stream.concat(Stream.of("", "{{", "}}", "{{}}", "{{{}}}", "{{#firstName}}", "{{/firstName}}",
+                                "{{#firstName}}{{/firstName}}{{/firstName}}", "{{^firstName}}x{{/firstName}}", "{{!}}",
+                                "{{class.classLoader}}", "{{getClass}}", "{{.}}", "{{&class}}", "{{{class.classLoader}}}",
+                                "{{#class}}{{classLoader}}{{/class}}", "{{firstName"), Stream.of(PIECES))
+                        .map(t -> Generated.edge(Generated.show(t), t)),
+                Generated.cases("anyTemplateRendersOrIsRefused", 300, TemplatesProperties::template));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void refusedTagsNeverResolve(String label, String before, String tag, String after) {
         String template = before + tag + after;
-        assertThat(Templates.refusal(template)).isPresent();
-        assertThatThrownBy(() -> Templates.compilePlain(template, "t")).isInstanceOf(MustacheException.class);
-        assertThatThrownBy(() -> Templates.compileHtml(template, "t")).isInstanceOf(MustacheException.class);
+        assertThat(Templates.refusal(template)).as(Generated.show(template)).isPresent();
+        assertThatThrownBy(() -> Templates.compilePlain(template, "t")).as(Generated.show(template)).isInstanceOf(MustacheException.class);
+        assertThatThrownBy(() -> Templates.compileHtml(template, "t")).as(Generated.show(template)).isInstanceOf(MustacheException.class);
     }
 
-    @Provide
-    Arbitrary<String> templates() {
-        Arbitrary<String> piece = Arbitraries.oneOf(
-                Arbitraries.of("{{", "}}", "{{{", "}}}", "{{#", "{{/", "{{^", "{{&", "{{!", "{{.}}", "{{firstName}}",
-                        "{{#firstName}}", "{{/firstName}}", "{{class}}", "{{getClass}}", "{{class.classLoader}}",
-                        "{{unsubscribeUrl}}", "{{ lastName }}", "#", "/", "^", "&", "!", ".", "%", "\\", "\n"),
-                Arbitraries.strings().ofMaxLength(6));
-        return piece.list().ofMaxSize(12).map(l -> String.join("", l));
+    static Stream<Arguments> refusedTagsNeverResolve() {
+        return Stream.concat(
+                Stream.of(REFUSED).map(tag -> Generated.edge("alone " + Generated.show(tag), "", tag, "")),
+                Generated.cases("refusedTagsNeverResolve", 200, g -> new Object[] {template(g), g.pick(REFUSED), template(g)}));
     }
 
-    @Provide
-    Arbitrary<String> refused() {
-        return Arbitraries.of("{{>", "{{ >", "{{<", "{{=", "{{\t=", "{{>file:/etc/passwd}}", "{{<base}}{{/base}}",
-                "{{=<% %>=}}", "{{> partial}}");
+    static final String[] PIECES = {"{{", "}}", "{{{", "}}}", "{{#", "{{/", "{{^", "{{&", "{{!", "{{.}}", "{{firstName}}",
+            "{{#firstName}}", "{{/firstName}}", "{{class}}", "{{getClass}}", "{{class.classLoader}}",
+            "{{unsubscribeUrl}}", "{{ lastName }}", "#", "/", "^", "&", "!", ".", "%", "\\", "\n"};
+
+    static final String[] REFUSED = {"{{>", "{{ >", "{{<", "{{=", "{{\t=", "{{>file:/etc/passwd}}", "{{<base}}{{/base}}",
+            "{{=<% %>=}}", "{{> partial}}"};
+
+    /** Up to 12 pieces, each a Mustache fragment or up to 6 chars of any text. */
+    static String template(Generated g) {
+        StringBuilder b = new StringBuilder();
+        for (String piece : g.list(0, 12, () -> g.oneOf(() -> g.pick(PIECES), () -> g.anyString(6)))) {
+            b.append(piece);
+        }
+        return b.toString();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,24 +15,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.support.Generated;
 import org.actionalerts.support.TestApp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random requests against the JSON API: every path in /openapi.json (and the webhooks), with random ids, query
  * strings, bodies (garbage bytes, deeply nested JSON, huge numbers, wrong types, unicode, control characters),
  * content types and tokens. Whatever arrives, the answer is never a 5xx and never shows a stack trace.
  */
+@ExtendWith({DropwizardExtensionsSupport.class, Generated.Cases.class})
 class RandomRequestFuzzTest {
     static final DropwizardAppExtension<ActionAlertsConfiguration> APP = TestApp.create();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -41,9 +44,8 @@ class RandomRequestFuzzTest {
             "listId", "supporterIds", "expiresAt", "userId", "password", "note", "urgent", "en", "es", "html", "text"};
     static String staffToken;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws Exception {
-        APP.before();
         staffToken = createToken("staff");
         JsonNode openApi = new ObjectMapper().readTree(TestApp.api(APP).get("/openapi.json").body());
         for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.get("paths").fields(); paths.hasNext(); ) {
@@ -60,16 +62,12 @@ class RandomRequestFuzzTest {
         return TestApp.api(APP).post("/api/v1/tokens", "{\"name\":\"fuzz\",\"role\":\"" + role + "\"}").json().get("token").asText();
     }
 
-    @AfterContainer
-    static void stop() {
-        APP.after();
-    }
-
     record Request(int endpoint, List<String> ids, String query, String method, String contentType, byte[] body,
                    int token, Map<String, String> headers) {}
 
-    @Property(tries = 300)
-    void noRequestGetsA5xxOrAStackTrace(@ForAll("requests") Request r) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void noRequestGetsA5xxOrAStackTrace(String label, Request r) throws Exception {
         String[] endpoint = ENDPOINTS.get(r.endpoint() % ENDPOINTS.size());
         String path = endpoint[1];
         Iterator<String> ids = r.ids().iterator();
@@ -108,94 +106,119 @@ class RandomRequestFuzzTest {
                 .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("java.");
     }
 
-    @Provide
-    Arbitrary<Request> requests() {
-        Arbitrary<Integer> endpoint = Arbitraries.integers().between(0, 10_000);
-        Arbitrary<List<String>> ids = id().list().ofSize(3);
-        Arbitrary<String> method = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, Arbitraries.just((String) null)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD")));
-        Arbitrary<String> contentType = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.just("application/json")),
-                net.jqwik.api.Tuple.of(2, otherContentTypes()));
-        return requests(endpoint, ids, method, contentType);
+    static Stream<Arguments> noRequestGetsA5xxOrAStackTrace() {
+        // The bodies a generator reaches only by luck, each sent to a few endpoints (the ends of the index range,
+        // which wrap around the list of endpoints) as admin, with JSON's content type and no query.
+        List<byte[]> bodies = new ArrayList<>();
+        bodies.add(new byte[0]);
+        bodies.add(("[".repeat(3000) + "]".repeat(3000)).getBytes(StandardCharsets.UTF_8));
+        bodies.add(("{\"a\":".repeat(3000) + "1" + "}".repeat(3000)).getBytes(StandardCharsets.UTF_8));
+        bodies.add(("\"" + "x".repeat(5000) + "\"").getBytes(StandardCharsets.UTF_8));
+        bodies.add(new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3});
+        for (String s : HOSTILE) {
+            bodies.add(s.getBytes(StandardCharsets.UTF_8));
+        }
+        List<Arguments> edges = new ArrayList<>();
+        for (int endpoint : new int[] {0, 1, 9_999, 10_000}) {
+            for (int i = 0; i < bodies.size(); i++) {
+                edges.add(Generated.edge("endpoint " + endpoint + ", body " + i, new Request(endpoint, List.of("1", "0", "-1"), "",
+                        null, "application/json", bodies.get(i), 0, Map.of())));
+            }
+        }
+        return Stream.concat(edges.stream(), Generated.cases("noRequestGetsA5xxOrAStackTrace", 300, RandomRequestFuzzTest::request));
     }
 
-    Arbitrary<String> otherContentTypes() {
-        return Arbitraries.of(null, "application/json", "application/json; charset=UTF-8",
-                "text/csv", "application/x-www-form-urlencoded", "text/plain", "application/xml", "multipart/form-data",
-                "application/json; charset=latin1", "*/*", "garbage");
+    static Request request(Generated g) {
+        int endpoint = g.intBetween(0, 10_000);
+        List<String> ids = g.list(3, 3, () -> id(g));
+        String method = g.frequency(8, (Supplier<String>) () -> null,
+                1, (Supplier<String>) () -> g.pick("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"));
+        String contentType = g.frequency(3, (Supplier<String>) () -> "application/json",
+                2, (Supplier<String>) () -> g.pick(OTHER_CONTENT_TYPES));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = g.size(0, 3); i > 0; i--) {
+            headers.put(g.pick(HEADER_NAMES), g.pick(HEADER_VALUES));
+        }
+        return new Request(endpoint, ids, query(g), method, contentType, body(g), g.intBetween(0, 3), headers);
     }
 
-    Arbitrary<Request> requests(Arbitrary<Integer> endpoint, Arbitrary<List<String>> ids, Arbitrary<String> method,
-                                Arbitrary<String> contentType) {
-        Arbitrary<Map<String, String>> headers = Arbitraries.maps(
-                Arbitraries.of("Accept", "X-Forwarded-For", "X-Twilio-Signature", "Accept-Language", "If-None-Match", "X-Request-Id"),
-                Arbitraries.of("*/*", "application/json", "text/html", "1.2.3.4, ::1", "garbage", "x".repeat(500),
-                        "application/xml;q=0.9", "en-US,es;q=0.5", "\"etag\"", "ñ")
-                        .filter(v -> v.chars().allMatch(c -> c >= 0x20 && c < 0x7f))).ofMaxSize(3);
-        return Combinators.combine(endpoint, ids, query(), method, contentType, body(), Arbitraries.integers().between(0, 3), headers)
-                .as(Request::new);
+    static final String[] OTHER_CONTENT_TYPES = {null, "application/json", "application/json; charset=UTF-8",
+            "text/csv", "application/x-www-form-urlencoded", "text/plain", "application/xml", "multipart/form-data",
+            "application/json; charset=latin1", "*/*", "garbage"};
+    static final String[] HEADER_NAMES = {"Accept", "X-Forwarded-For", "X-Twilio-Signature", "Accept-Language",
+            "If-None-Match", "X-Request-Id"};
+    /** Header values the HTTP client can send (printable ASCII; it refuses others before anything is sent). */
+    static final String[] HEADER_VALUES = Stream.of("*/*", "application/json", "text/html", "1.2.3.4, ::1", "garbage",
+                    "x".repeat(500), "application/xml;q=0.9", "en-US,es;q=0.5", "\"etag\"", "ñ")
+            .filter(v -> v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)).toArray(String[]::new);
+    static final String[] IDS = {"0", "-1", "9223372036854775807", "9223372036854775808", "99999999999999999999999",
+            "1e3", "1.5", "NaN", "null", "true", "abc", "%00", "..", "sms", "default", "ñ", "😀", " ", "1;DROP TABLE x"};
+    static final String[] QUERY_KEYS = {"limit", "offset", "cursor", "q", "tag", "status", "channel", "queue", "after",
+            "before", "since", "page", "sort", "list", "from", "to", "dryRun", "token"};
+    static final String[] HOSTILE = {"{\"name\":1e999999}", "{\"phone\":123456789012345678901234567890}", "{\"limit\":-0.0}",
+            "{\"name\":\"\\u0000\"}", "{\"name\":\"\\ud800\"}", "\"just a string\"", "null", "[]", "{", "{}}",
+            "{\"tags\":{\"a\":1}}", "{\"channels\":[\"sms\",\"pigeon\"]}", "{\"sendAt\":\"yesterday\"}",
+            "Body=STOP&From=%2B13015550100&MessageSid=SM1", "first_name,phone\nAna,not-a-phone\n\"",
+            "{\"audience\":{\"tags\":[null]}}", "{\"sms\":{\"body\":{\"en\":\"{{>x}}\"}}}"};
+    static final String[] SCALARS = {"0", "-1", "1e308", "-1e309", "123456789012345678901234567890", "0.1", "true", "false",
+            "null", "\"\"", "\"+13015550100\"", "\"a@example.org\"", "\"2030-01-01T00:00:00Z\"",
+            "\"\\u0007\\u001b\"", "\"" + "x".repeat(5000) + "\""};
+
+    static String id(Generated g) {
+        return g.oneOf(
+                () -> String.valueOf(g.longBetween(-5, 50)),
+                () -> g.pick(IDS),
+                () -> g.anyString(12));
     }
 
-    Arbitrary<String> id() {
-        return Arbitraries.oneOf(
-                Arbitraries.longs().between(-5, 50).map(String::valueOf),
-                Arbitraries.of("0", "-1", "9223372036854775807", "9223372036854775808", "99999999999999999999999",
-                        "1e3", "1.5", "NaN", "null", "true", "abc", "%00", "..", "sms", "default", "ñ", "😀", " ", "1;DROP TABLE x"),
-                Arbitraries.strings().ofMaxLength(12));
+    static String query(Generated g) {
+        List<String> pairs = g.list(0, 3, () -> g.pick(QUERY_KEYS) + "=" + URLEncoder.encode(
+                g.oneOf(() -> id(g), () -> g.pick("-1", "100000000", "2024-13-45", "", "true")), StandardCharsets.UTF_8));
+        return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
     }
 
-    Arbitrary<String> query() {
-        Arbitrary<String> key = Arbitraries.of("limit", "offset", "cursor", "q", "tag", "status", "channel", "queue", "after",
-                "before", "since", "page", "sort", "list", "from", "to", "dryRun", "token");
-        Arbitrary<String> value = Arbitraries.oneOf(id(), Arbitraries.of("-1", "100000000", "2024-13-45", "", "true"));
-        return Combinators.combine(key, value).as((k, v) -> k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))
-                .list().ofMaxSize(3).map(l -> l.isEmpty() ? "" : "?" + String.join("&", l));
+    static byte[] body(Generated g) {
+        return switch (g.intBetween(0, 9)) {
+            // Bodies of the right shape with hostile values reach past validation into the services and the database.
+            case 0, 1 -> nearlyValid(g).getBytes(StandardCharsets.UTF_8);
+            case 2 -> new byte[0];
+            case 3 -> g.bytes(200);
+            case 4, 5, 6 -> jsonValue(g, 3).getBytes(StandardCharsets.UTF_8);
+            case 7 -> {
+                int d = g.intBetween(1, 3000);
+                yield ("[".repeat(d) + "]".repeat(d)).getBytes(StandardCharsets.UTF_8);
+            }
+            case 8 -> {
+                int d = g.intBetween(1, 3000);
+                yield ("{\"a\":".repeat(d) + "1" + "}".repeat(d)).getBytes(StandardCharsets.UTF_8);
+            }
+            default -> g.pick(HOSTILE).getBytes(StandardCharsets.UTF_8);
+        };
     }
 
-    Arbitrary<byte[]> body() {
-        Arbitrary<String> json = jsonValue(3);
-        // Bodies of the right shape with hostile values reach past validation into the services and the database.
-        Arbitrary<String> value = jsonValue(1);
-        Arbitrary<String> nearlyValid = Combinators.combine(value, value, value).as((a, b, c) -> Arbitraries.of(
+    static String nearlyValid(Generated g) {
+        String a = jsonValue(g, 1);
+        String b = jsonValue(g, 1);
+        String c = jsonValue(g, 1);
+        return g.pick(
                 "{\"firstName\":" + a + ",\"phone\":" + b + ",\"tags\":[" + c + "],\"smsOptIn\":true}",
                 "{\"name\":" + a + ",\"channels\":[\"sms\"],\"audience\":{\"tags\":[" + b + "]},\"sms\":{\"body\":{\"en\":" + c + "}}}",
                 "{\"name\":" + a + ",\"phone\":" + b + ",\"topic\":\"detention\",\"message\":" + c + "}",
                 "{\"name\":" + a + ",\"role\":" + b + ",\"expiresAt\":" + c + "}",
                 "{\"status\":" + a + ",\"queue\":" + b + ",\"note\":" + c + "}",
-                "{\"body\":" + a + ",\"sendAt\":" + b + "}").sample());
-        return Arbitraries.oneOf(
-                nearlyValid.map(s -> s.getBytes(StandardCharsets.UTF_8)),
-                nearlyValid.map(s -> s.getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.just(new byte[0]),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(200),
-                json.map(s -> s.getBytes(StandardCharsets.UTF_8)),
-                json.map(s -> s.getBytes(StandardCharsets.UTF_8)),
-                json.map(s -> s.getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.integers().between(1, 3000).map(d -> ("[".repeat(d) + "]".repeat(d)).getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.integers().between(1, 3000).map(d -> ("{\"a\":".repeat(d) + "1" + "}".repeat(d)).getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.of("{\"name\":1e999999}", "{\"phone\":123456789012345678901234567890}", "{\"limit\":-0.0}",
-                        "{\"name\":\"\\u0000\"}", "{\"name\":\"\\ud800\"}", "\"just a string\"", "null", "[]", "{", "{}}",
-                        "{\"tags\":{\"a\":1}}", "{\"channels\":[\"sms\",\"pigeon\"]}", "{\"sendAt\":\"yesterday\"}",
-                        "Body=STOP&From=%2B13015550100&MessageSid=SM1", "first_name,phone\nAna,not-a-phone\n\"",
-                        "{\"audience\":{\"tags\":[null]}}", "{\"sms\":{\"body\":{\"en\":\"{{>x}}\"}}}")
-                        .map(s -> s.getBytes(StandardCharsets.UTF_8)));
+                "{\"body\":" + a + ",\"sendAt\":" + b + "}");
     }
 
-    Arbitrary<String> jsonValue(int depth) {
-        Arbitrary<String> scalar = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(20).map(RandomRequestFuzzTest::jsonString),
-                Arbitraries.of("0", "-1", "1e308", "-1e309", "123456789012345678901234567890", "0.1", "true", "false",
-                        "null", "\"\"", "\"+13015550100\"", "\"a@example.org\"", "\"2030-01-01T00:00:00Z\"",
-                        "\"\\u0007\\u001b\"", "\"" + "x".repeat(5000) + "\""));
+    static String jsonValue(Generated g, int depth) {
+        Supplier<String> scalar = () -> g.oneOf(() -> jsonString(g.anyString(20)), () -> g.pick(SCALARS));
         if (depth == 0) {
-            return scalar;
+            return scalar.get();
         }
-        Arbitrary<String> array = jsonValue(depth - 1).list().ofMaxSize(4).map(l -> "[" + String.join(",", l) + "]");
-        Arbitrary<String> object = Combinators.combine(Arbitraries.of(FIELDS), jsonValue(depth - 1))
-                .as((k, v) -> "\"" + k + "\":" + v).list().ofMaxSize(6).map(l -> "{" + String.join(",", l) + "}");
-        return Arbitraries.oneOf(scalar, array, object, object);
+        return switch (g.intBetween(0, 3)) {
+            case 0 -> scalar.get();
+            case 1 -> "[" + String.join(",", g.list(0, 4, () -> jsonValue(g, depth - 1))) + "]";
+            default -> "{" + String.join(",", g.list(0, 6, () -> "\"" + g.pick(FIELDS) + "\":" + jsonValue(g, depth - 1))) + "}";
+        };
     }
 
     static String jsonString(String s) {

@@ -3,66 +3,85 @@ package org.actionalerts.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.actionalerts.support.Generated;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Keyword matching on any text: never throws; opt-outs survive any folding; one extra word makes a reply. */
+@ExtendWith(Generated.Cases.class)
 class KeywordsProperties {
     static final Keywords KEYWORDS = new Keywords(InboundSettings.DEFAULTS);
     static final PhraseMatcher OPT_OUT = new PhraseMatcher(InboundSettings.DEFAULTS.optOutKeywords(),
             InboundSettings.DEFAULTS.politeWords());
+    static final List<String> OPT_OUT_KEYWORDS = List.copyOf(InboundSettings.DEFAULTS.optOutKeywords());
 
-    @Property(tries = 300)
-    void anyTextHasAMeaningAndFoldingDoesNotChangeIt(@ForAll String text) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void anyTextHasAMeaningAndFoldingDoesNotChangeIt(String label, String text) {
+        String shown = Generated.show(text);
         Keywords.Meaning meaning = KEYWORDS.meaning(text);
-        assertThat(meaning).isNotNull();
-        assertThat(PhraseMatcher.words(PhraseMatcher.fold(text))).isEqualTo(PhraseMatcher.words(text));
-        assertThat(OPT_OUT.matches(PhraseMatcher.fold(text))).isEqualTo(OPT_OUT.matches(text));
-        assertThat(Keywords.normalise(Keywords.normalise(text))).isEqualTo(Keywords.normalise(text));
+        assertThat(meaning).as(shown).isNotNull();
+        assertThat(PhraseMatcher.words(PhraseMatcher.fold(text))).as(shown).isEqualTo(PhraseMatcher.words(text));
+        assertThat(OPT_OUT.matches(PhraseMatcher.fold(text))).as(shown).isEqualTo(OPT_OUT.matches(text));
+        assertThat(Keywords.normalise(Keywords.normalise(text))).as(shown).isEqualTo(Keywords.normalise(text));
+    }
+
+    static Stream<Arguments> anyTextHasAMeaningAndFoldingDoesNotChangeIt() {
+        return Stream.concat(
+                Stream.of("", " ", "\u0000", "\uD83D", "\uDE00", "STOP", "stop\u0301", "ＳＴＯＰ", "ﬆop", "STOP \u0374",
+                                "Stop\u0374", "don\u0374t text me", "\u202Estop", "s\u200Bt\u200Bo\u200Bp", "STOP😀",
+                                "\u0130", "ß", "ǅ", "x".repeat(1600))
+                        .map(t -> Generated.edge(Generated.show(t), t)),
+                Generated.cases("anyTextHasAMeaningAndFoldingDoesNotChangeIt", 300, g -> g.anyString(255)));
     }
 
     /** Found by the property above: U+0374 decomposes to an apostrophe (U+02B9), which was kept as a word. */
-    @Example
+    @Test
     void anApostropheThatOnlyAppearsWhenDecomposedIsDroppedToo() {
         assertThat(PhraseMatcher.words("STOP \u0374")).containsExactly("STOP");
         assertThat(KEYWORDS.meaning("Stop\u0374")).isEqualTo(Keywords.Meaning.OPT_OUT);
         assertThat(PhraseMatcher.words("don\u0374t text me")).containsExactly("DONT", "TEXT", "ME");
     }
 
-    @Property(tries = 300)
-    void anOptOutKeywordInAnyCaseWithPunctuationEmojiAndCourtesyStillOptsOut(@ForAll("decoratedOptOuts") String text) {
-        assertThat(KEYWORDS.meaning(text)).as(text).isEqualTo(Keywords.Meaning.OPT_OUT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void anOptOutKeywordInAnyCaseWithPunctuationEmojiAndCourtesyStillOptsOut(String label, String text) {
+        assertThat(KEYWORDS.meaning(text)).as(Generated.show(text)).isEqualTo(Keywords.Meaning.OPT_OUT);
     }
 
-    @Property(tries = 300)
-    void anOptOutKeywordWithAnyOtherWordIsAReply(@ForAll("optOutsWithAWordMore") String text) {
-        assertThat(KEYWORDS.meaning(text)).as(text).isNotEqualTo(Keywords.Meaning.OPT_OUT);
+    static final String[] DECORATIONS = {"", " ", "!", "!!", ".", "?", " 🛑", "\n", "  ", "\t", "…", "¡", " :("};
+    static final String[] COURTESIES = {"", "please ", "Please, ", "por favor ", "thanks "};
+
+    static Stream<Arguments> anOptOutKeywordInAnyCaseWithPunctuationEmojiAndCourtesyStillOptsOut() {
+        // Every keyword bare, in lower and upper case, then random decorations and courtesies.
+        Stream<Arguments> bare = OPT_OUT_KEYWORDS.stream().flatMap(k -> Stream.of(k, k.toLowerCase(), k.toUpperCase(), randomCase(k)))
+                .distinct().map(k -> Generated.edge(Generated.show(k), k));
+        return Stream.concat(bare, Generated.cases("anOptOutKeywordInAnyCaseWithPunctuationEmojiAndCourtesyStillOptsOut", 300,
+                g -> g.pick(COURTESIES) + g.pick(DECORATIONS) + randomCase(g.pick(OPT_OUT_KEYWORDS)) + g.pick(DECORATIONS)));
     }
 
-    @Provide
-    Arbitrary<String> decoratedOptOuts() {
-        Arbitrary<String> keyword = Arbitraries.of(List.copyOf(InboundSettings.DEFAULTS.optOutKeywords())).map(this::randomCase);
-        Arbitrary<String> decoration = Arbitraries.of("", " ", "!", "!!", ".", "?", " 🛑", "\n", "  ", "\t", "…", "¡", " :(");
-        Arbitrary<String> courtesy = Arbitraries.of("", "please ", "Please, ", "por favor ", "thanks ");
-        return Combinators.combine(courtesy, decoration, keyword, decoration)
-                .as((c, before, k, after) -> c + before + k + after);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void anOptOutKeywordWithAnyOtherWordIsAReply(String label, String text) {
+        assertThat(KEYWORDS.meaning(text)).as(Generated.show(text)).isNotEqualTo(Keywords.Meaning.OPT_OUT);
     }
 
-    @Provide
-    Arbitrary<String> optOutsWithAWordMore() {
-        Arbitrary<String> keyword = Arbitraries.of(List.copyOf(InboundSettings.DEFAULTS.optOutKeywords())).map(this::randomCase);
-        Arbitrary<String> word = Arbitraries.of("ICE", "raids", "deportations", "now", "vigil", "sheriff",
-                "the", "tomorrow", "march", "detention");
-        return Combinators.combine(keyword, word, Arbitraries.of(true, false))
-                .as((k, w, first) -> first ? k + " " + w : w + " " + k);
+    static final String[] WORDS = {"ICE", "raids", "deportations", "now", "vigil", "sheriff", "the", "tomorrow", "march",
+            "detention"};
+
+    static Stream<Arguments> anOptOutKeywordWithAnyOtherWordIsAReply() {
+        return Generated.cases("anOptOutKeywordWithAnyOtherWordIsAReply", 300, g -> {
+            String k = randomCase(g.pick(OPT_OUT_KEYWORDS));
+            String w = g.pick(WORDS);
+            return g.bool() ? k + " " + w : w + " " + k;
+        });
     }
 
-    private String randomCase(String s) {
+    private static String randomCase(String s) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
