@@ -328,7 +328,8 @@
     if (me.role !== 'attorney' && me.role !== 'admin') {
       $('app').hidden = true;
       say('');
-      $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + '). The queue is for attorneys: your role does not allow this.';
+      $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + '). The queue is for attorneys: your role does not allow this.'
+        + (me.role === 'staff' ? ' Staff sign in at /console.' : '');
       return;
     }
     $('app').hidden = false;

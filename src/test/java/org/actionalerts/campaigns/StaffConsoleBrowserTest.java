@@ -198,6 +198,7 @@ class StaffConsoleBrowserTest {
         wait.until(d -> ((Long) ((JavascriptExecutor) d).executeScript("return window.innerWidth")) <= 400);
         assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
+        assertThat(Axe.seriousViolations(browser)).as("accessibility at 375 px").isEmpty();
         shot("campaigns-375");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
@@ -238,6 +239,16 @@ class StaffConsoleBrowserTest {
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.textToBe(By.id("who"), "Signed out."));
         assertThat(browser.manage().getCookieNamed("aa_session")).isNull();
+    }
+
+    /** The check itself: a field without a label, added to the page, is reported as a critical violation. */
+    @Test
+    void theAccessibilityCheckReportsAFieldWithoutALabel() {
+        open();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        ((JavascriptExecutor) browser).executeScript(
+                "const i = document.createElement('input'); i.id = 'unlabelled'; document.querySelector('main').appendChild(i);");
+        assertThat(Axe.seriousViolations(browser)).anySatisfy(v -> assertThat(v).startsWith("label (critical)").contains("#unlabelled"));
     }
 
     static void open() {
