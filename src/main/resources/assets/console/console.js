@@ -92,9 +92,10 @@
     $('login').hidden = true;
     $('account').hidden = false;
     if (me.role !== 'staff' && me.role !== 'admin') {
+      // Nothing of any campaign is in the page for them; they keep the session (and the sign-out) only.
       $('app').hidden = true;
-      forget();
-      csrf = session.csrfToken; me = session.user;
+      $('campaigns').replaceChildren();
+      say('');
       $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + '). This console is for staff: your role does not'
         + ' allow it. Attorneys work the assistance queue at /queue.';
       return;
