@@ -241,6 +241,21 @@ class StaffConsoleBrowserTest {
         assertThat(browser.manage().getCookieNamed("aa_session")).isNull();
     }
 
+    /** Served like the queue page: under the strict policy, its script writing no HTML and keeping nothing in storage. */
+    @Test
+    void servedUnderTheStrictPolicyWithAScriptThatWritesNoHtml() {
+        Api anonymous = admin.as(null);
+        Api.Reply page = anonymous.get("/console/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'");
+        assertThat(page.body()).contains("<html lang=\"en\">", "console.js", "<label for=\"email\">", "<label for=\"password-input\">")
+                .doesNotContain("<script>", "style=", "http://", "https://");
+        Api.Reply script = anonymous.get("/console/console.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.body()).doesNotContain("innerHTML", "insertAdjacentHTML", "http", "sessionStorage", "localStorage",
+                "Authorization");
+    }
+
     /** The check itself: a field without a label, added to the page, is reported as a critical violation. */
     @Test
     void theAccessibilityCheckReportsAFieldWithoutALabel() {
