@@ -114,6 +114,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // The attorneys' queue page: plain HTML and JS, no external CDN.
         bootstrap.addBundle(new AssetsBundle("/assets/queue", "/queue", "index.html", "queue"));
+        // The staff console (campaigns), the same kind of page; staff sign in there, attorneys at /queue.
+        bootstrap.addBundle(new AssetsBundle("/assets/console", "/console", "index.html", "console"));
         // The stylesheet of the server-rendered pages (unsubscribe): a file, as the pages' CSP allows no inline style.
         bootstrap.addBundle(new AssetsBundle("/assets/pages", "/pages", null, "pages"));
         bootstrap.addCommand(new RetentionCommand());

@@ -38,7 +38,9 @@
     return { status: r.status, json };
   }
 
-  function say(message) { $('status').textContent = message; }
+  // An action's confirmation ("Reply queued.") stays a few seconds before a background poll's count replaces it.
+  let heldUntil = 0;
+  function say(message) { $('status').textContent = message; heldUntil = message ? Date.now() + 4000 : 0; }
 
   function when(iso) { return iso ? new Date(iso).toLocaleString() : '—'; }
 
@@ -83,7 +85,7 @@
 
   const signature = (c) => [c.status, c.priority, c.assignee ? c.assignee.name : '', c.updatedAt, c.messages, c.queue].join('|');
 
-  async function loadList() {
+  async function loadList(fromPoll) {
     const { json } = await api('GET', query());
     const items = json.items.slice().sort((a, b) =>
       (a.priority === b.priority ? 0 : a.priority === 'urgent' ? -1 : 1) ||
@@ -91,10 +93,10 @@
       new Date(a.createdAt) - new Date(b.createdAt)); // as times: "…:05Z" is earlier than "…:05.250Z"
     known = new Map(items.map((c) => [c.id, signature(c)]));
     for (const c of items) if (!lastChange || c.updatedAt > lastChange) lastChange = c.updatedAt;
-    render(items);
+    render(items, fromPoll);
   }
 
-  function render(all) {
+  function render(all, fromPoll) {
     const wanted = $('search').value.trim().toUpperCase();
     const items = wanted ? all.filter((c) => c.reference.toUpperCase().includes(wanted)) : all;
     const body = $('cases');
@@ -128,8 +130,9 @@
     for (const q of queues) {
       if (![...list.options].some((o) => o.value === q)) { const o = document.createElement('option'); o.value = q; list.appendChild(o); }
     }
-    say(items.length + ' ' + ($('status-filter').value === 'open' ? 'open ' : '') + 'case' + (items.length === 1 ? '' : 's')
-      + (wanted ? ' matching ' + wanted : ''));
+    if (fromPoll && Date.now() < heldUntil) return;
+    $('status').textContent = items.length + ' ' + ($('status-filter').value === 'open' ? 'open ' : '') + 'case'
+      + (items.length === 1 ? '' : 's') + (wanted ? ' matching ' + wanted : '');
   }
 
   /** The cheap poll: which cases changed since the newest change seen (with a few seconds' overlap for late commits). */
@@ -141,7 +144,7 @@
       && $('status-filter').value !== 'resolved'));
     for (const c of json.items) if (!lastChange || c.updatedAt > lastChange) lastChange = c.updatedAt;
     const arrived = changed.filter((c) => !known.has(c.id) && c.priority === 'urgent' && c.status === 'new');
-    if (changed.length) await loadList();
+    if (changed.length) await loadList(true);
     for (const c of json.items) known.set(c.id, signature(c));
     if (arrived.length) announceUrgent(arrived[arrived.length - 1], arrived.length);
     if (current && (changed.some((c) => c.id === current.id) || current.thread.some((m) => m.status === 'queued' || m.status === 'sending'))) {
@@ -328,7 +331,8 @@
     if (me.role !== 'attorney' && me.role !== 'admin') {
       $('app').hidden = true;
       say('');
-      $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + '). The queue is for attorneys: your role does not allow this.';
+      $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + '). The queue is for attorneys: your role does not allow this.'
+        + (me.role === 'staff' ? ' Staff sign in at /console.' : '');
       return;
     }
     $('app').hidden = false;

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Api;
+import org.actionalerts.support.Axe;
 import org.actionalerts.support.ClockedApplication;
 import org.actionalerts.support.TestApp;
 import org.jdbi.v3.core.Jdbi;
@@ -204,6 +205,29 @@ class QueuePageBrowserTest {
         assertThat(fact("Status")).isEqualTo("resolved");
         assertThat(column(0)).containsExactly(older, newer);
         assertNothingInScriptStorage();
+    }
+
+    /** axe-core finds no serious or critical violation: signed out, the queue, an urgent case open, at 375 px too. */
+    @Test
+    void thePageHasNoSeriousOrCriticalAccessibilityViolation() {
+        String urgent = helpRequest("Luis Ortega", "My brother was detained this morning");
+        helpRequest("Marta Ruiz", "Our county is about to sign a 287(g) agreement");
+        open("");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        assertThat(Axe.seriousViolations(browser)).as("the sign-in form").isEmpty();
+        signIn(EMAIL, PASSWORD);
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "2 open cases"));
+        assertThat(Axe.seriousViolations(browser)).as("the queue").isEmpty();
+        browser.findElement(By.linkText(urgent)).click();
+        wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + urgent + " (urgent)"));
+        browser.findElement(By.id("password-toggle")).click();
+        assertThat(Axe.seriousViolations(browser)).as("a case open, and the password form").isEmpty();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+        try {
+            assertThat(Axe.seriousViolations(browser)).as("at 375 px").isEmpty();
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 
     /** No token, secret or CSRF token in any storage a script can read; the session cookie is HttpOnly. */

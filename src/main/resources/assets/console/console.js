@@ -1,0 +1,144 @@
+// The staff console: plain JavaScript against the JSON API, signed in with the same server-side session as the
+// queue page (the HttpOnly aa_session cookie). The CSRF token lives in this page's memory only; everything is put in
+// the page with textContent, never as HTML. Only staff (and admins) see campaigns; attorneys are sent to the queue.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  let csrf = null;
+  let me = null;
+
+  class Unauthorised extends Error {}
+
+  async function api(method, path, body) {
+    const headers = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
+    const r = await fetch('/api/v1' + path, {
+      method, headers, credentials: 'same-origin', cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const text = await r.text();
+    const json = text ? JSON.parse(text) : null;
+    if (r.status === 401 && path !== '/session') {
+      signedOut('Your session ended; sign in again.');
+      throw new Unauthorised();
+    }
+    if (!r.ok) {
+      const e = new Error(json && json.message ? json.message : 'Request failed (' + r.status + ')');
+      e.status = r.status; e.retryAfter = r.headers.get('Retry-After');
+      throw e;
+    }
+    return { status: r.status, json };
+  }
+
+  function say(message) { $('status').textContent = message; }
+
+  function cell(row, text, cls) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    if (cls) td.className = cls;
+    row.appendChild(td);
+  }
+
+  const count = (n) => (typeof n === 'number' ? n.toLocaleString() : '—');
+
+  async function loadCampaigns() {
+    const all = [];
+    let after = null;
+    do {
+      const { json } = await api('GET', '/campaigns?limit=100' + (after ? '&after=' + encodeURIComponent(after) : ''));
+      all.push(...json.items);
+      after = json.next;
+    } while (after && all.length < 1000);
+    const body = $('campaigns');
+    body.replaceChildren();
+    for (const c of all) {
+      const tr = document.createElement('tr');
+      const s = c.stats || {};
+      cell(tr, c.name);
+      cell(tr, c.status);
+      cell(tr, count(s.recipients), 'num');
+      cell(tr, count(s.delivered), 'num');
+      cell(tr, count(s.replies), 'num');
+      body.appendChild(tr);
+    }
+    say(all.length + ' campaign' + (all.length === 1 ? '' : 's'));
+  }
+
+  function forget() {
+    me = null; csrf = null;
+    $('campaigns').replaceChildren();
+    say('');
+  }
+
+  function signedOut(message) {
+    forget();
+    $('app').hidden = true;
+    $('account').hidden = true;
+    $('login').hidden = false;
+    $('who').textContent = message || '';
+  }
+
+  async function run(action) {
+    try { await action(); } catch (e) {
+      if (e instanceof Unauthorised) return;
+      say(e.message);
+    }
+  }
+
+  async function start(session) {
+    csrf = session.csrfToken;
+    me = session.user;
+    $('login').hidden = true;
+    $('account').hidden = false;
+    if (me.role !== 'staff' && me.role !== 'admin') {
+      // Nothing of any campaign is in the page for them; they keep the session (and the sign-out) only.
+      $('app').hidden = true;
+      $('campaigns').replaceChildren();
+      say('');
+      $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + '). This console is for staff: your role does not'
+        + ' allow it. Attorneys work the assistance queue at /queue.';
+      return;
+    }
+    $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + ')';
+    $('app').hidden = false;
+    await run(loadCampaigns);
+  }
+
+  $('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('login-error').textContent = '';
+    const email = $('email').value.trim();
+    const password = $('password-input').value;
+    $('password-input').value = '';
+    try {
+      const { json } = await api('POST', '/session', { email, password });
+      $('email').value = '';
+      await start(json);
+    } catch (err) {
+      if (err.status === 429) {
+        const minutes = Math.max(1, Math.ceil(Number(err.retryAfter || 60) / 60));
+        $('login-error').textContent = 'Too many attempts. Try again in ' + minutes + ' minute' + (minutes === 1 ? '' : 's') + '.';
+      } else if (err.status === 401) {
+        $('login-error').textContent = 'Wrong email or password.';
+      } else {
+        $('login-error').textContent = err.message;
+      }
+    }
+  });
+  $('sign-out').addEventListener('click', async () => {
+    try { await api('DELETE', '/session'); } catch (e) { /* ended either way */ }
+    signedOut('Signed out.');
+  });
+  $('refresh').addEventListener('click', () => run(loadCampaigns));
+
+  // Signed in already (a reload)? The cookie says so to the server; the page itself knows nothing until asked.
+  (async () => {
+    try {
+      const { json } = await api('GET', '/session');
+      await start(json);
+    } catch (e) {
+      signedOut();
+    }
+  })();
+})();
