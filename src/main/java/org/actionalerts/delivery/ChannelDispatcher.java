@@ -165,7 +165,7 @@ final class ChannelDispatcher implements Runnable {
                 throw e;
             }
             for (int i = 0; i < batch.size(); i++) {
-                if (!scheduleAt(batch.get(i), slots.delayOf(i).toNanos())) {
+                if (!scheduleAt(batch.get(i), slots.dueNanos(i))) {
                     giveBack(batch.subList(i, batch.size()), "the dispatcher is stopping");
                     return true;
                 }
@@ -201,11 +201,15 @@ final class ChannelDispatcher implements Runnable {
         return got;
     }
 
-    /** False when the senders are shut down (stopping) and the message was not scheduled. */
-    private boolean scheduleAt(Delivery d, long delayNanos) {
-        long due = System.nanoTime() + delayNanos;
+    /**
+     * Schedules the send for its slot's moment ({@code dueNanos}, on {@link System#nanoTime}'s scale, fixed by the
+     * rate limiter on the database's clock). The moment is not measured from now: a slot learnt late is late, and
+     * {@link #sendOnTime} takes a new one rather than sending it bunched with the next holder's slots.
+     * False when the senders are shut down (stopping) and the message was not scheduled.
+     */
+    private boolean scheduleAt(Delivery d, long dueNanos) {
         try {
-            senders.schedule(() -> sendOnTime(d, due), delayNanos, TimeUnit.NANOSECONDS);
+            senders.schedule(() -> sendOnTime(d, dueNanos), Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
         } catch (RejectedExecutionException stopping) {
             return false;
@@ -221,7 +225,7 @@ final class ChannelDispatcher implements Runnable {
         boolean rescheduled = false;
         try {
             metrics.meter(MetricRegistry.name("delivery", channel, "reslotted")).mark();
-            rescheduled = scheduleAt(d, rateLimiter.acquire(channel, 1, ratePerSecond).firstDelay().toNanos());
+            rescheduled = scheduleAt(d, rateLimiter.acquire(channel, 1, ratePerSecond).dueNanos(0));
             if (!rescheduled) {
                 giveBack(List.of(d), "the dispatcher is stopping");
             }
