@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *       time, epoch microseconds, one per line, in arrival order (for per-second windows).</li>
  *   <li>For the resilience harness: {@code POST /bench/mode?m=ok|503|429[&retryAfter=S]} makes every later send
  *       answer 201, 503 or 429 with {@code Retry-After: S}; {@code GET /bench/log} → every send request that
- *       reached the door, accepted or not: "epochMicros status To firstWordOfBody", one per line, in arrival order;
+ *       reached the door, accepted or not: "epochMicros status To From firstWordOfBody", one per line, in arrival order;
  *       the message list ({@code GET .../Messages.json?To=...}) answers with the messages accepted for that number,
  *       as Twilio's does, so the service's reconciler finds what was sent before a crash.</li>
  * </ul>
@@ -89,8 +89,8 @@ public class FakeTwilioServer {
                 Map<String, String> form = form(ex.getRequestBody());
                 String now = mode;
                 String body = form.getOrDefault("Body", "");
-                doorLog.add(nowMicros + " " + (now.equals("ok") ? "201" : now) + " " + form.get("To") + " "
-                        + body.split(" ", 2)[0]);
+                doorLog.add(nowMicros + " " + (now.equals("ok") ? "201" : now) + " " + form.get("To") + " " + form.get("From")
+                        + " " + body.split(" ", 2)[0]);
                 if (!now.equals("ok")) {
                     if (now.equals("429")) {
                         ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));

@@ -393,12 +393,12 @@ public class ResilienceHarness {
         /** Each recipient exactly once at the fake, none lost; the busiest sliding second at the door. */
         boolean report() throws Exception {
             Map<String, Integer> perPhone = new HashMap<>();
-            List<Long> door = new ArrayList<>();
+            List<FakeLog.Entry> door = new ArrayList<>();
             long first = Long.MAX_VALUE;
             long last = 0;
             for (FakeLog.Entry e : FakeLog.read()) {
                 if (e.micros() >= startMicros) {
-                    door.add(e.micros()); // every send request in the scenario, answered 201 or not
+                    door.add(e); // every send request in the scenario, answered 201 or not
                 }
                 if (e.accepted() && e.word().equals(marker)) {
                     perPhone.merge(e.to(), 1, Integer::sum);
@@ -416,16 +416,46 @@ public class ResilienceHarness {
                     rows.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            int maxWindow = maxSlidingSecond(door);
+            int maxWindow = maxSlidingSecond(door.stream().map(FakeLog.Entry::micros).toList());
             System.out.printf(Locale.ROOT, "  RESULT %s: %,d recipients, %,d received once or more, %d more than once, %d lost"
                             + " (%d excused by STOP, %d of them texted before it); outbox rows %s; first to last %.1f s;"
                             + " busiest sliding 1-s window at the fake's door %d (ceiling %d)%n", tag, n, perPhone.size(), twice,
                     lost, excused.size(), excusedSent, rows, (last - first) / 1e6, maxWindow, RATE);
+            if (maxWindow > RATE) {
+                describeBusiestSecond(door);
+            }
             boolean ok = check(twice == 0, "nobody texted twice");
             ok &= check(lost == 0, "nobody lost");
             ok &= check(maxWindow <= RATE, "no sliding second above " + RATE);
             return ok;
         }
+    }
+
+    /** Where the busiest sliding second was, who sent in it, and how its sends fell in 100 ms steps. */
+    static void describeBusiestSecond(List<FakeLog.Entry> door) {
+        List<FakeLog.Entry> t = new ArrayList<>(door);
+        t.sort(java.util.Comparator.comparingLong(FakeLog.Entry::micros));
+        int best = 0;
+        int bestStart = 0;
+        for (int i = 0, j = 0; i < t.size(); i++) {
+            while (t.get(i).micros() - t.get(j).micros() >= 1_000_000) {
+                j++;
+            }
+            if (i - j + 1 > best) {
+                best = i - j + 1;
+                bestStart = j;
+            }
+        }
+        long from = t.get(bestStart).micros();
+        Map<String, Integer> byInstance = new TreeMap<>();
+        int[] tenths = new int[10];
+        for (FakeLog.Entry e : t.subList(bestStart, bestStart + best)) {
+            byInstance.merge("instance " + (Integer.parseInt(e.from().substring(e.from().length() - 3))), 1, Integer::sum);
+            tenths[(int) Math.min(9, (e.micros() - from) / 100_000)]++;
+        }
+        long startRun = t.get(0).micros();
+        System.out.printf(Locale.ROOT, "  busiest second starts %.3f s into the sends: %d sends, by sender %s, per 100 ms %s%n",
+                (from - startRun) / 1e6, best, byInstance, java.util.Arrays.toString(tenths));
     }
 
     static int maxSlidingSecond(List<Long> micros) {
@@ -443,7 +473,8 @@ public class ResilienceHarness {
     // ---- the fake's door log --------------------------------------------------------------------------------------
 
     static final class FakeLog {
-        record Entry(long micros, String status, String to, String word) {
+        /** {@code from}: each instance sends from its own number, so the fake can tell them apart. */
+        record Entry(long micros, String status, String to, String from, String word) {
             boolean accepted() {
                 return status.equals("201");
             }
@@ -453,9 +484,9 @@ public class ResilienceHarness {
             String text = httpGet(FAKE + "/bench/log");
             List<Entry> out = new ArrayList<>();
             for (String line : text == null ? new String[0] : text.split("\n")) {
-                String[] f = line.split(" ", 4);
-                if (f.length == 4) {
-                    out.add(new Entry(Long.parseLong(f[0]), f[1], f[2], f[3]));
+                String[] f = line.split(" ", 5);
+                if (f.length == 5) {
+                    out.add(new Entry(Long.parseLong(f[0]), f[1], f[2], f[3], f[4]));
                 }
             }
             return out;
@@ -550,7 +581,7 @@ public class ResilienceHarness {
             e.put("SMS_COMPLIANCE_FOOTER", "false");
             e.put("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef");
             e.put("TWILIO_AUTH_TOKEN", TWILIO_TOKEN);
-            e.put("TWILIO_FROM_NUMBER", "+15005550006");
+            e.put("TWILIO_FROM_NUMBER", fromNumber());
             e.put("TWILIO_API_BASE_URL", FAKE);
             e.put("PUBLIC_BASE_URL", PUBLIC_BASE);
             e.put("LOG_LEVEL", "INFO");
@@ -562,6 +593,10 @@ public class ResilienceHarness {
             });
             System.out.printf("  %tT instance %d up (pid %d) in %.1f s%n", System.currentTimeMillis(), index, process.pid(),
                     (System.nanoTime() - t0) / 1e9);
+        }
+
+        String fromNumber() {
+            return "+1500555" + (1000 + index);
         }
 
         boolean alive() {
