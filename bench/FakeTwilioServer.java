@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /2010-04-01/Accounts/{sid}.json} → an active account (the service's health check);</li>
  *   <li>{@code GET /bench/count} → messages received so far; {@code GET /bench/times} → each message's receive
  *       time, epoch microseconds, one per line, in arrival order (for per-second windows).</li>
+ *   <li>For the resilience harness: {@code POST /bench/mode?m=ok|503|429[&retryAfter=S]} makes every later send
+ *       answer 201, 503 or 429 with {@code Retry-After: S}; {@code GET /bench/log} → every send request that
+ *       reached the door, accepted or not: "epochMicros status To From firstWordOfBody", one per line, in arrival order;
+ *       the message list ({@code GET .../Messages.json?To=...}) answers with the messages accepted for that number,
+ *       as Twilio's does, so the service's reconciler finds what was sent before a crash.</li>
  * </ul>
  * Stops itself after {@code maxSeconds} so a broken harness never leaves it running.
  */
@@ -49,6 +54,12 @@ public class FakeTwilioServer {
     private static final AtomicInteger received = new AtomicInteger();
     private static final AtomicLong requests = new AtomicLong();
     private static volatile long latencyMillis;
+    /** "ok", "503" or "429": how sends are answered now (the resilience harness's outage phases). */
+    private static volatile String mode = "ok";
+    private static volatile int retryAfterSeconds = 1;
+    private static final java.util.concurrent.ConcurrentLinkedQueue<String> doorLog = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.List<String>> acceptedByTo =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -76,6 +87,18 @@ public class FakeTwilioServer {
             if ((m = MESSAGES.matcher(path)).matches() && method.equals("POST")) {
                 long nowMicros = nowMicros();
                 Map<String, String> form = form(ex.getRequestBody());
+                String now = mode;
+                String body = form.getOrDefault("Body", "");
+                doorLog.add(nowMicros + " " + (now.equals("ok") ? "201" : now) + " " + form.get("To") + " " + form.get("From")
+                        + " " + body.split(" ", 2)[0]);
+                if (!now.equals("ok")) {
+                    if (now.equals("429")) {
+                        ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+                    }
+                    sendStatus(ex, Integer.parseInt(now), "{\"code\":20" + now + ",\"message\":\""
+                            + (now.equals("429") ? "Too Many Requests" : "Service Unavailable") + "\",\"status\":" + now + "}");
+                    return;
+                }
                 int n = received.getAndIncrement();
                 if (n < MAX_RECORDS) {
                     receivedMicros[n] = nowMicros;
@@ -83,10 +106,21 @@ public class FakeTwilioServer {
                 if (latencyMillis > 0) {
                     Thread.sleep(latencyMillis);
                 }
-                send(ex, 201, message(m.group(1), form, nowMicros));
+                String json = message(m.group(1), form, nowMicros);
+                if (form.get("To") != null) {
+                    acceptedByTo.computeIfAbsent(form.get("To"), k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                            .add(0, json); // newest first, as Twilio lists them
+                }
+                send(ex, 201, json);
             } else if ((m = MESSAGES.matcher(path)).matches() && method.equals("GET")) {
                 String uri = "/2010-04-01/Accounts/" + m.group(1) + "/Messages.json";
-                send(ex, 200, "{\"end\":0,\"first_page_uri\":\"" + uri + "?PageSize=50&Page=0\",\"messages\":[],"
+                String to = queryParam(ex, "To");
+                java.util.List<String> found = to == null ? java.util.List.of() : acceptedByTo.getOrDefault(to, java.util.List.of());
+                String list;
+                synchronized (found) {
+                    list = String.join(",", found);
+                }
+                send(ex, 200, "{\"end\":0,\"first_page_uri\":\"" + uri + "?PageSize=50&Page=0\",\"messages\":[" + list + "],"
                         + "\"next_page_uri\":null,\"page\":0,\"page_size\":50,\"previous_page_uri\":null,\"start\":0,"
                         + "\"uri\":\"" + uri + "?PageSize=50&Page=0\"}");
             } else if ((m = ACCOUNT.matcher(path)).matches() && method.equals("GET")) {
@@ -95,6 +129,16 @@ public class FakeTwilioServer {
                         + "\"date_updated\":\"Mon, 01 Jan 2024 00:00:00 +0000\",\"friendly_name\":\"Fake Twilio\","
                         + "\"owner_account_sid\":\"" + sid + "\",\"sid\":\"" + sid + "\",\"status\":\"active\","
                         + "\"subresource_uris\":{},\"type\":\"Full\",\"uri\":\"/2010-04-01/Accounts/" + sid + ".json\"}");
+            } else if (path.equals("/bench/mode") && method.equals("POST")) {
+                String r = queryParam(ex, "retryAfter");
+                if (r != null) {
+                    retryAfterSeconds = Integer.parseInt(r);
+                }
+                mode = queryParam(ex, "m");
+                System.out.println("fake Twilio: sends now answer " + (mode.equals("ok") ? "201" : mode));
+                sendText(ex, mode);
+            } else if (path.equals("/bench/log")) {
+                sendText(ex, String.join("\n", doorLog) + "\n");
             } else if (path.equals("/bench/count")) {
                 sendText(ex, Integer.toString(Math.min(received.get(), MAX_RECORDS)));
             } else if (path.equals("/bench/times")) {
@@ -176,6 +220,24 @@ public class FakeTwilioServer {
             out.put(k, v);
         }
         return out;
+    }
+
+    private static String queryParam(HttpExchange ex, String name) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void sendStatus(HttpExchange ex, int status, String json) throws IOException {
+        send(ex, status, json);
     }
 
     private static void send(HttpExchange ex, int status, String json) throws IOException {

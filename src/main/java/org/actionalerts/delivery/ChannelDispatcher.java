@@ -41,6 +41,8 @@ final class ChannelDispatcher implements Runnable {
      * loaded host let 103–104 through in one second at 100/s.)
      */
     private static final long MAX_LATENESS_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How long the first claim waits for its one send to come back before the dispatcher claims at full size. */
+    private static final long WARM_UP_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** At most this many accepted messages are recorded in one transaction. */
     private static final int RECORD_BATCH = 500;
 
@@ -68,6 +70,14 @@ final class ChannelDispatcher implements Runnable {
     private volatile Instant lastClaim;
     private volatile boolean running = true;
     private volatile boolean recording = true;
+    /**
+     * False until this process's first send has come back. The first send runs cold code (the provider client's
+     * classes load, its connection opens, nothing is compiled yet) for a few hundred ms on a busy host; the sends
+     * scheduled behind it woke on time, passed the lateness check and then waited for the same class loading, and
+     * reached the provider together: 106 and 108 in one second at a ceiling of 100, each time an instance had just
+     * started (bench/ResilienceHarness). So a fresh dispatcher claims one message and waits for its answer first.
+     */
+    private volatile boolean warm;
 
     private record Accepted(Delivery delivery, SendResult result) {}
 
@@ -151,7 +161,8 @@ final class ChannelDispatcher implements Runnable {
 
     /** Claims and schedules one batch; false when there was nothing to do. */
     boolean dispatchOnce() throws InterruptedException {
-        int want = Math.min(settings.claimBatch(), Math.max(1, (int) Math.ceil(ratePerSecond * HORIZON.toMillis() / 1000.0)));
+        int want = !warm ? 1
+                : Math.min(settings.claimBatch(), Math.max(1, (int) Math.ceil(ratePerSecond * HORIZON.toMillis() / 1000.0)));
         if (!inFlight.tryAcquire(1, 200, TimeUnit.MILLISECONDS)) {
             return true; // all senders busy: not idle, just full
         }
@@ -175,12 +186,16 @@ final class ChannelDispatcher implements Runnable {
                 throw e;
             }
             for (int i = 0; i < batch.size(); i++) {
-                rateLimitWait.update(slots.delayOf(i));
-                if (!scheduleAt(batch.get(i), slots.delayOf(i).toNanos())) {
+                rateLimitWait.update(slots.delayOf(i)); // a passed moment (negative) is not recorded
+                if (!scheduleAt(batch.get(i), slots.dueNanos(i))) {
                     giveBack(batch.subList(i, batch.size()), "the dispatcher is stopping");
                     return true;
                 }
                 held--; // the scheduled send owns this permit now
+            }
+            if (!warm) {
+                awaitFirstSend();
+                return true;
             }
             // Don't run ahead of the rate: wait until this batch's slots are nearly used up.
             long aheadMillis = slots.delayOf(batch.size()).toMillis() - HORIZON.toMillis();
@@ -191,6 +206,15 @@ final class ChannelDispatcher implements Runnable {
         } finally {
             inFlight.release(held); // whatever was not handed to a scheduled send, on every path
         }
+    }
+
+    /** Waits (at most {@link #WARM_UP_PATIENCE_NANOS}) for the first send to come back; then claims at full size. */
+    private void awaitFirstSend() throws InterruptedException {
+        long deadline = System.nanoTime() + WARM_UP_PATIENCE_NANOS;
+        while (!warm && running && System.nanoTime() < deadline) {
+            sleep(5);
+        }
+        warm = true;
     }
 
     /** Best effort: if the database refuses this too, the rows' leases run out and the reconciler settles them. */
@@ -212,11 +236,15 @@ final class ChannelDispatcher implements Runnable {
         return got;
     }
 
-    /** False when the senders are shut down (stopping) and the message was not scheduled. */
-    private boolean scheduleAt(Delivery d, long delayNanos) {
-        long due = System.nanoTime() + delayNanos;
+    /**
+     * Schedules the send for its slot's moment ({@code dueNanos}, on {@link System#nanoTime}'s scale, fixed by the
+     * rate limiter on the database's clock). The moment is not measured from now: a slot learnt late is late, and
+     * {@link #sendOnTime} takes a new one rather than sending it bunched with the next holder's slots.
+     * False when the senders are shut down (stopping) and the message was not scheduled.
+     */
+    private boolean scheduleAt(Delivery d, long dueNanos) {
         try {
-            senders.schedule(() -> sendOnTime(d, due), delayNanos, TimeUnit.NANOSECONDS);
+            senders.schedule(() -> sendOnTime(d, dueNanos), Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
         } catch (RejectedExecutionException stopping) {
             return false;
@@ -232,7 +260,7 @@ final class ChannelDispatcher implements Runnable {
         boolean rescheduled = false;
         try {
             metrics.meter(MetricRegistry.name("delivery", channel, "reslotted")).mark();
-            rescheduled = scheduleAt(d, rateLimiter.acquire(channel, 1, ratePerSecond).firstDelay().toNanos());
+            rescheduled = scheduleAt(d, rateLimiter.acquire(channel, 1, ratePerSecond).dueNanos(0));
             if (!rescheduled) {
                 giveBack(List.of(d), "the dispatcher is stopping");
             }
@@ -253,9 +281,11 @@ final class ChannelDispatcher implements Runnable {
             try (Timer.Context ignored = providerLatency.time()) {
                 result = sender.apply(d);
             } catch (RuntimeException e) {
+                warm = true;
                 LOG.warn("{} gateway threw for message {}; treating as transient", channel, d.id(), e);
                 result = SendResult.failed(SendResult.Outcome.TRANSIENT, "gateway-error", e.getClass().getSimpleName(), null);
             }
+            warm = true;
             metrics.meter(MetricRegistry.name("delivery", channel, result.outcome().name().toLowerCase())).mark();
             if (result.errorCode() != null) {
                 metrics.meter(MetricRegistry.name("delivery", channel, "errors", errorCodeLabel(result.errorCode()))).mark();

@@ -61,6 +61,28 @@ class DeliveryThroughProvidersTest {
         MAIL.purgeEmailFromAllMailboxes();
     }
 
+    /**
+     * Issue 13 (found by bench/ResilienceHarness): on SIGTERM the gateways were closed before the dispatcher
+     * drained, so each send it still had scheduled failed with "Connection pool shut down". Dropwizard stops
+     * managed objects in the reverse order of registration: the closer must come before the dispatcher.
+     */
+    @Test
+    void theGatewaysCloseOnlyAfterTheDispatcherHasDrained() {
+        java.util.List<Object> managed = APP.getEnvironment().lifecycle().getManagedObjects().stream()
+                .map(l -> l instanceof io.dropwizard.lifecycle.JettyManaged j ? (Object) j.getManaged() : l).toList();
+        int closer = -1;
+        int dispatcher = -1;
+        for (int i = 0; i < managed.size(); i++) {
+            if (managed.get(i) instanceof DeliveryModule.GatewayCloser) {
+                closer = i;
+            } else if (managed.get(i) instanceof Dispatcher) {
+                dispatcher = i;
+            }
+        }
+        assertThat(dispatcher).as("the dispatcher is managed").isGreaterThanOrEqualTo(0);
+        assertThat(closer).as("the gateway closer is managed, and so stopped after the dispatcher").isBetween(0, dispatcher - 1);
+    }
+
     long supporter(String phone, String email, String tag) {
         Api.Reply r = staff.post("/api/v1/supporters", "{\"firstName\":\"Rosa\",\"phone\":" + quote(phone) + ",\"email\":"
                 + quote(email) + ",\"tags\":[\"" + tag + "\"],\"smsOptIn\":true,\"emailOptIn\":true}");
