@@ -116,6 +116,9 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         bootstrap.addBundle(new AssetsBundle("/assets/queue", "/queue", "index.html", "queue"));
         // The staff console (campaigns), the same kind of page; staff sign in there, attorneys at /queue.
         bootstrap.addBundle(new AssetsBundle("/assets/console", "/console", "index.html", "console"));
+        // ECharts from its WebJar, for the console's campaign report page: served by the service, under the same CSP.
+        bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars/echarts/5.3.1/dist", "/console/vendor/echarts",
+                null, "echarts"));
         // The stylesheet of the server-rendered pages (unsubscribe): a file, as the pages' CSP allows no inline style.
         bootstrap.addBundle(new AssetsBundle("/assets/pages", "/pages", null, "pages"));
         bootstrap.addCommand(new RetentionCommand());

@@ -55,7 +55,13 @@
     for (const c of all) {
       const tr = document.createElement('tr');
       const s = c.stats || {};
-      cell(tr, c.name);
+      // The name opens the campaign's report (a page of its own, the same session).
+      const name = document.createElement('td');
+      const link = document.createElement('a');
+      link.href = 'report.html?campaign=' + encodeURIComponent(c.id);
+      link.textContent = c.name;
+      name.appendChild(link);
+      tr.appendChild(name);
       cell(tr, c.status);
       cell(tr, count(s.recipients), 'num');
       cell(tr, count(s.delivered), 'num');
