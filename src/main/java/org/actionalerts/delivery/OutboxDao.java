@@ -53,9 +53,4 @@ public interface OutboxDao {
     /** Cancelling a campaign withdraws what has not been handed to a provider yet. */
     @SqlUpdate("UPDATE outbox SET status = 'cancelled', updated_at = now() WHERE campaign_id = :campaignId AND status = 'queued'")
     int cancelQueued(@Bind("campaignId") long campaignId);
-
-    @SqlQuery("SELECT status, count(*) FROM outbox WHERE status IN ('queued', 'sending') GROUP BY status")
-    @KeyColumn("status")
-    @ValueColumn("count")
-    Map<String, Long> depth();
 }
