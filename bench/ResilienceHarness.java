@@ -57,8 +57,11 @@ public class ResilienceHarness {
     static final String ADMIN_TOKEN = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     static final String FAKE = "http://127.0.0.1:" + FAKE_PORT;
-    /** STRICT=1: what another engineer is adding (503 JSON in a database outage, the sms health check) fails too. */
-    static final boolean STRICT = "1".equals(System.getenv("STRICT"));
+    /**
+     * The 503 JSON in a database outage and the sms health check following a provider outage are checked (they
+     * were added after the harness); STRICT=0 reports them as NOTE lines only, for a jar built before they existed.
+     */
+    static final boolean STRICT = !"0".equals(System.getenv("STRICT"));
 
     static Path work;
     static String jar;
@@ -204,8 +207,7 @@ public class ResilienceHarness {
             return check(healthOk, "sms health unhealthy while failing, healthy after") & c.report();
         }
         if (!healthOk) {
-            System.out.println("  NOTE: the sms health check did not follow the outage (another engineer is adding"
-                    + " this; STRICT=1 fails it)");
+            System.out.println("  NOTE: the sms health check did not follow the outage (STRICT=0: reported only)");
         }
         return c.report();
     }
@@ -244,8 +246,7 @@ public class ResilienceHarness {
         if (STRICT || api503) {
             ok &= check(api503, "the API answers 503 JSON (or 200) while the database is down");
         } else {
-            System.out.println("  NOTE: the API did not answer 503 JSON while the database was down (another engineer is"
-                    + " adding this; STRICT=1 fails it)");
+            System.out.println("  NOTE: the API did not answer 503 JSON while the database was down (STRICT=0: reported only)");
         }
         ok &= check(hookAnswers.keySet().stream().allMatch(k -> k.equals("503")), "the webhook answers 503 so Twilio retries");
         // Twilio retries the refused STOP; keep retrying (as Twilio would) until the database is back.
@@ -352,9 +353,9 @@ public class ResilienceHarness {
         return c.report() && ok;
     }
 
-    /** The rate limiter's spacing factor (RateLimiter.SAFETY): sends run at RATE / 1.04 per second. */
+    /** The rate limiter's spacing factor (RateLimiter.SAFETY): sends run at RATE / 1.08 per second. */
     static final class RateLimiterSpacing {
-        static final double SAFETY = 1.04;
+        static final double SAFETY = 1.08;
     }
 
     // ---- a campaign and its checks -------------------------------------------------------------------------------

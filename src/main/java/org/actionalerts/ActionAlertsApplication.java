@@ -172,7 +172,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         CampaignsModule.register(environment, jdbi, clock, renderer, actions.links(), config.dispatcher().enabled());
         DeliveryModule.register(config, environment, jdbi, clock, consent, renderer, actions.links(),
                 SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
-                EmailGateways.fromSettings(config.email(), config.organisation()));
+                EmailGateways.fromSettings(config.email(), config.organisation()),
+                new org.actionalerts.inbound.PendingStops(jdbi));
         CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent, tokens);
         InboundModule.register(config, environment, jdbi, clock, consent, new SmsAssistanceDesk(intake),
                 actions.actions());

@@ -18,7 +18,7 @@ public final class DeliveryModule {
 
     public static void register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
                                 ConsentService consent, CampaignRenderer renderer, ShortLinks links, SmsGateway sms,
-                                EmailGateway email) {
+                                EmailGateway email, StopSignals smsStops) {
         DispatcherSettings settings = config.dispatcher();
         OutboxClaims claims = new OutboxClaims(jdbi, clock, renderer, QuietHours.parse(config.sms().quietHours()),
                 config.publicBaseUrl(), links);
@@ -34,7 +34,7 @@ public final class DeliveryModule {
         if (settings.enabled()) {
             Dispatcher dispatcher = new Dispatcher(settings, clock, config.sms().ratePerSecond(),
                     config.email().ratePerSecond(), claims, new RateLimiter(jdbi), sms, email, recorder, reconciler,
-                    environment.metrics(), smsFailures, emailFailures);
+                    environment.metrics(), smsFailures, emailFailures, smsStops);
             environment.lifecycle().manage(dispatcher);
             environment.healthChecks().register("dispatcher", DispatcherHealthCheck.of(dispatcher, claims, clock,
                     java.time.Duration.ofMillis(settings.stalledAfter().toMilliseconds())));

@@ -24,11 +24,11 @@ public class Dispatcher implements Managed {
     public Dispatcher(DispatcherSettings settings, Clock clock, int smsRate, int emailRate, OutboxClaims claims,
                       RateLimiter limiter, SmsGateway sms, EmailGateway email, DeliveryRecorder recorder,
                       Reconciler reconciler, MetricRegistry metrics, ProviderFailures smsFailures,
-                      ProviderFailures emailFailures) {
+                      ProviderFailures emailFailures, StopSignals smsStops) {
         channels.add(new ChannelDispatcher("sms", clock, smsRate, settings, claims, limiter, smsSender(sms), recorder,
-                reconciler, metrics, smsFailures));
+                reconciler, metrics, smsFailures, smsStops));
         channels.add(new ChannelDispatcher("email", clock, emailRate, settings, claims, limiter, emailSender(email),
-                recorder, reconciler, metrics, emailFailures));
+                recorder, reconciler, metrics, emailFailures, StopSignals.NONE));
     }
 
     static Function<Delivery, SendResult> smsSender(SmsGateway sms) {

@@ -110,6 +110,23 @@ public class OutboxClaims {
                 .bind("ids", ids).bind("claimedAt", claimedAt).execute());
     }
 
+    /**
+     * Gives back claimed messages unsent that must not go before {@code notBefore}: alerts to a number whose STOP
+     * is stored but not yet acted on. When they are claimed again the STOP has usually been acted on, and they are
+     * suppressed then like any alert to someone who has opted out.
+     */
+    public int holdBack(List<Delivery> unsent, Instant notBefore) {
+        if (unsent.isEmpty()) {
+            return 0;
+        }
+        long[] ids = unsent.stream().mapToLong(Delivery::id).toArray();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE outbox SET status = 'queued', lease_until = NULL, attempts = GREATEST(attempts - 1, 0),
+                               not_before = GREATEST(not_before, :notBefore), updated_at = now()
+                         WHERE id = ANY(:ids) AND status = 'sending' AND claimed_at = :claimedAt""")
+                .bind("ids", ids).bind("claimedAt", unsent.get(0).claimedAt()).bind("notBefore", notBefore).execute());
+    }
+
     private void decide(ClaimedRow row, Campaign campaign, Instant now, Decisions decisions) {
         boolean sms = "sms".equals(row.channel());
         String status = sms ? row.smsStatus() : row.emailStatus();

@@ -17,10 +17,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class RateLimiter {
     /**
-     * Slots are spaced 4% wider than 1/rate so that a send up to ~40 ms late (scheduling jitter on a busy host)
-     * never shares a one-second window with rate others: 100/s becomes 96/s sustained, never 101 in any second.
+     * Slots are spaced 8% wider than 1/rate so that sends held up to ~80 ms (a stall of a busy host) and then
+     * released together never put more than the ceiling in one second: 100/s becomes about 92/s sustained. At 4%
+     * the resilience harness (bench/ResilienceHarness, three instances on two cores) saw 101–106 in its busiest
+     * second, each time after a 50–60 ms stall of the whole machine that released 16–20 sends in 100 ms.
      */
-    static final double SAFETY = 1.04;
+    static final double SAFETY = 1.08;
 
     private final Jdbi jdbi;
     private final LongSupplier nanoTime;

@@ -18,11 +18,14 @@ public class InboundInbox implements Managed {
 
     private final Jdbi jdbi;
     private final InboundProcessor processor;
+    private final Keywords keywords;
     private final GroupCommit<InboundSms, Void> writer;
 
-    public InboundInbox(Jdbi jdbi, InboundProcessor processor, com.codahale.metrics.MetricRegistry metrics) {
+    public InboundInbox(Jdbi jdbi, InboundProcessor processor, Keywords keywords,
+                        com.codahale.metrics.MetricRegistry metrics) {
         this.jdbi = jdbi;
         this.processor = processor;
+        this.keywords = keywords;
         // Texts are stored, and so acted on, in the order they arrived. Metric inbound.store-batch.
         this.writer = new GroupCommit<>("inbound.store", 500, STORE_TIMEOUT_SECONDS,
                 "The message could not be stored; try again", this::store, metrics);
@@ -47,18 +50,22 @@ public class InboundInbox implements Managed {
         String[] sids = new String[batch.size()];
         String[] froms = new String[batch.size()];
         String[] bodies = new String[batch.size()];
+        boolean[] optOuts = new boolean[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             InboundSms sms = batch.get(i);
             sids[i] = sms.messageSid();
             froms[i] = sms.from();
             bodies[i] = sms.body();
+            // Marked now, before it is acted on: dispatchers hold back alerts to this number from the moment the
+            // text is committed (PendingStops), and the processor takes opt-outs ahead of a backlog of replies.
+            optOuts[i] = keywords.meaning(sms.body()) == Keywords.Meaning.OPT_OUT;
         }
         // unnest keeps the arrays' order, so ids follow arrival order and the processor acts in that order.
         jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO inbound_messages (message_sid, from_phone, body)
-                SELECT * FROM unnest(:sids, :froms, :bodies)
+                INSERT INTO inbound_messages (message_sid, from_phone, body, opt_out)
+                SELECT * FROM unnest(:sids, :froms, :bodies, :optOuts)
                 ON CONFLICT (message_sid) DO NOTHING""")
-                .bind("sids", sids).bind("froms", froms).bind("bodies", bodies).execute());
+                .bind("sids", sids).bind("froms", froms).bind("bodies", bodies).bind("optOuts", optOuts).execute());
         processor.wake();
         return Collections.nCopies(batch.size(), null);
     }

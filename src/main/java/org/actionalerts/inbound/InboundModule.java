@@ -24,7 +24,7 @@ public final class InboundModule {
         // Texts set aside after repeated processing failures: anything above 0 needs an operator.
         environment.metrics().registerGauge("inbound.failed", () -> jdbi.withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM inbound_messages WHERE kind = 'failed'").mapTo(Long.class).one()));
-        InboundInbox inbox = new InboundInbox(jdbi, processor, environment.metrics());
+        InboundInbox inbox = new InboundInbox(jdbi, processor, new Keywords(config.inbound()), environment.metrics());
         environment.lifecycle().manage(inbox);
         environment.servlets().addServlet("twilio-sms-webhook", new TwilioSmsWebhookServlet(signature, inbox,
                 environment.getObjectMapper(), config.limits().webhookBodyBytes(), environment.metrics().timer("inbound.webhook.sms")))

@@ -25,7 +25,7 @@ public class InboundProcessor implements Managed {
     static final int MAX_ATTEMPTS = 5;
     /** Another instance's texts, or ones left by a crash, are found at least this often. */
     private static final long POLL_MILLIS = 1000;
-    private static final long LOCK_KEY = 0x41_4C_45_52_54_53_01L; // "ALERTS" + 1: the inbound processor's lock
+    static final long LOCK_KEY = 0x41_4C_45_52_54_53_01L; // "ALERTS" + 1: the inbound processor's lock
 
     private final Jdbi jdbi;
     private final InboundRouter router;
@@ -159,14 +159,38 @@ public class InboundProcessor implements Managed {
         return h.createQuery("SELECT pg_try_advisory_xact_lock(:key)").bind("key", LOCK_KEY).mapTo(Boolean.class).one();
     }
 
-    /** The oldest waiting texts, or the one with {@code onlyId} if it is still waiting; locked for this transaction. */
+    /**
+     * The waiting texts to act on next, or the one with {@code onlyId} if it is still waiting; locked for this
+     * transaction. Opt-outs come first (under a flood of replies a STOP must not wait behind them), but only one
+     * that is its sender's oldest waiting text, so one person's texts are still acted on in the order they came
+     * (a START sent before a STOP is never applied after it); then the rest, oldest first.
+     */
     private static List<InboundRouter.Stored> pending(Handle h, Long onlyId) {
-        return h.createQuery("""
-                SELECT id, message_sid, from_phone, body FROM inbound_messages
-                 WHERE processed_at IS NULL AND (CAST(:id AS BIGINT) IS NULL OR id = :id)
-                 ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
-                .bind("id", onlyId).bind("n", BATCH)
-                .map((rs, ctx) -> new InboundRouter.Stored(rs.getLong("id"),
+        if (onlyId != null) {
+            return stored(h.createQuery("""
+                    SELECT id, message_sid, from_phone, body FROM inbound_messages
+                     WHERE processed_at IS NULL AND id = :id FOR UPDATE SKIP LOCKED""").bind("id", onlyId));
+        }
+        List<InboundRouter.Stored> texts = new java.util.ArrayList<>(stored(h.createQuery("""
+                SELECT id, message_sid, from_phone, body FROM inbound_messages m
+                 WHERE processed_at IS NULL AND opt_out
+                   AND NOT EXISTS (SELECT 1 FROM inbound_messages older
+                                    WHERE older.processed_at IS NULL AND older.from_phone = m.from_phone
+                                      AND older.id < m.id)
+                 ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""").bind("n", BATCH)));
+        if (texts.size() < BATCH) {
+            long[] taken = texts.stream().mapToLong(InboundRouter.Stored::id).toArray();
+            texts.addAll(stored(h.createQuery("""
+                    SELECT id, message_sid, from_phone, body FROM inbound_messages
+                     WHERE processed_at IS NULL AND id <> ALL(:taken)
+                     ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
+                    .bind("taken", taken).bind("n", BATCH - texts.size())));
+        }
+        return texts;
+    }
+
+    private static List<InboundRouter.Stored> stored(org.jdbi.v3.core.statement.Query query) {
+        return query.map((rs, ctx) -> new InboundRouter.Stored(rs.getLong("id"),
                         new InboundSms(rs.getString("message_sid"), rs.getString("from_phone"), rs.getString("body"))))
                 .list();
     }

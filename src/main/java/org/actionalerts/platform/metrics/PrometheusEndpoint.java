@@ -24,6 +24,7 @@ public final class PrometheusEndpoint {
             DropwizardBridge.Rule.of("delivery\\.(?<channel>[^.]+)\\.rate-limit-wait", "delivery_rate_limit_wait"),
             DropwizardBridge.Rule.of("delivery\\.(?<channel>[^.]+)\\.failed-passes", "delivery_failed_passes"),
             DropwizardBridge.Rule.of("delivery\\.(?<channel>[^.]+)\\.reslotted", "delivery_reslotted"),
+            DropwizardBridge.Rule.of("delivery\\.(?<channel>[^.]+)\\.held-for-stop", "delivery_held_for_stop"),
             DropwizardBridge.Rule.of("delivery\\.(?<channel>[^.]+)\\.provider-failing", "delivery_provider_failing"),
             DropwizardBridge.Rule.of("inbound\\.kind\\.(?<kind>[^.]+)", "inbound_texts"),
             DropwizardBridge.Rule.of("inbound\\.webhook\\.(?<webhook>[^.]+)", "inbound_webhook_latency"),
