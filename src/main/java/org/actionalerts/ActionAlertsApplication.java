@@ -121,7 +121,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
                 null, "echarts"));
         // The stylesheet of the server-rendered pages (unsubscribe): a file, as the pages' CSP allows no inline style.
         bootstrap.addBundle(new AssetsBundle("/assets/pages", "/pages", null, "pages"));
-        bootstrap.addCommand(new RetentionCommand());
+        bootstrap.addCommand(new RetentionCommand(SQL_OBJECTS));
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(ActionAlertsConfiguration config) {

@@ -82,19 +82,14 @@ public final class AssistanceModule {
         return parts.intake(settings, clock);
     }
 
-    /** The SMS seam on its own, for a caller (or a test) that has a Jdbi but no running service. */
-    public static CaseIntake intake(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
-        return opening(config, jdbi, clock).intake(config.assistance(), clock);
-    }
-
     /** What opening a case needs, shared by the service and the SMS seam. */
-    private record Opening(AuditLog audit, Routing routing, Sla sla, UrgentNotifier notifier, CaseOpening opening) {
+    record Opening(AuditLog audit, Routing routing, Sla sla, UrgentNotifier notifier, CaseOpening opening) {
         CaseIntake intake(AssistanceSettings settings, Clock clock) {
             return new CaseIntake(settings, opening, routing, sla, notifier, audit, clock);
         }
     }
 
-    private static Opening opening(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
+    static Opening opening(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
         AssistanceSettings settings = config.assistance();
         AuditLog audit = new AuditLog(jdbi, clock);
         Routing routing = new Routing(settings);
