@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.actionalerts.ActionAlertsConfiguration;
-import org.actionalerts.accounts.TokenService;
+import org.actionalerts.accounts.TokenAuthenticator;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
@@ -26,7 +26,7 @@ public final class AssistanceModule {
 
     /** Returns the intake the inbound SMS router hands assistance texts to. */
     public static CaseIntake register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
-                                      ConsentService consent, TokenService tokens) {
+                                      ConsentService consent, TokenAuthenticator authenticator) {
         AssistanceSettings settings = config.assistance();
         Opening parts = opening(config, jdbi, clock);
         AuditLog audit = parts.audit();
@@ -59,7 +59,7 @@ public final class AssistanceModule {
         environment.jersey().register(new CaseResource(cases,
                 new CaseChanges(jdbi, clock, audit, sla, notifier, settings.topics(), cases),
                 new CaseConversation(jdbi, clock, audit, cases), requests));
-        var claimServlet = environment.servlets().addServlet("case-claim", new ClaimServlet(claims, tokens, environment.getObjectMapper(),
+        var claimServlet = environment.servlets().addServlet("case-claim", new ClaimServlet(claims, authenticator, environment.getObjectMapper(),
                 config.limits().jsonBodyBytes()));
         claimServlet.setAsyncSupported(true);
         claimServlet.addMapping(ClaimServlet.PATH);
