@@ -2,6 +2,7 @@ package org.actionalerts.assistance;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.actionalerts.platform.errors.ApiException;
 
 /**
@@ -9,9 +10,16 @@ import org.actionalerts.platform.errors.ApiException;
  * {@code NullNode} when sent as {@code null} (only the assignee may be cleared that way; for the others null means
  * "keep"). Each field is checked when {@link CaseChanges} comes to it, after the case was found (404 first), in the
  * order the API has always answered: assignee, status, priority, topic, queue. The values stay JSON until then
- * because what a wrong type answers is the field's own 422 ("must be a string"), not Jackson's.
+ * because what a wrong type answers is the field's own 422 ("must be a string"), not Jackson's; {@code /openapi.json}
+ * shows each with the type it must have.
  */
-public record CasePatch(JsonNode status, JsonNode assignee, JsonNode priority, JsonNode topic, JsonNode queue) {
+public record CasePatch(
+        @Schema(implementation = String.class, allowableValues = {"new", "assigned", "waiting", "resolved"}) JsonNode status,
+        @Schema(implementation = Long.class, nullable = true, description = "a user id; null puts the case back in the queue")
+        JsonNode assignee,
+        @Schema(implementation = String.class, allowableValues = {"urgent", "normal"}) JsonNode priority,
+        @Schema(implementation = String.class) JsonNode topic,
+        @Schema(implementation = String.class) JsonNode queue) {
 
     /** Any JSON object; anything else is refused with 400 (an empty body reaches the resource as null). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
