@@ -5,7 +5,6 @@ import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.chained.ChainedAuthFilter;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -46,6 +45,7 @@ import org.actionalerts.delivery.DeliveryModule;
 import org.actionalerts.delivery.email.EmailGateways;
 import org.actionalerts.delivery.sms.SmsGateways;
 import org.actionalerts.inbound.InboundModule;
+import org.actionalerts.accounts.BearerAuthFilter;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.JsonUnauthorizedHandler;
 import org.actionalerts.accounts.TokenAuthenticator;
@@ -121,7 +121,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
                 null, "echarts"));
         // The stylesheet of the server-rendered pages (unsubscribe): a file, as the pages' CSP allows no inline style.
         bootstrap.addBundle(new AssetsBundle("/assets/pages", "/pages", null, "pages"));
-        bootstrap.addCommand(new RetentionCommand());
+        bootstrap.addCommand(new RetentionCommand(SQL_OBJECTS));
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(ActionAlertsConfiguration config) {
@@ -153,7 +153,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         org.actionalerts.platform.metrics.PrometheusEndpoint.register(environment);
         Clock clock = clock();
         TokenService tokens = new TokenService(jdbi, config.adminToken(), clock);
-        registerAuth(environment, tokens);
+        TokenAuthenticator authenticator = registerAuth(environment, tokens);
         environment.servlets().addFilter("token-in-url-refusal", new TokenInUrlRefusal(environment.getObjectMapper()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
         environment.servlets().addFilter("control-characters-in-query",
@@ -174,7 +174,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
                 SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
                 EmailGateways.fromSettings(config.email(), config.organisation()),
                 new org.actionalerts.inbound.PendingStops(jdbi));
-        CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent, tokens);
+        CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent, authenticator);
         InboundModule.register(config, environment, jdbi, clock, consent, new SmsAssistanceDesk(intake),
                 actions.actions());
 
@@ -241,24 +241,26 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         }));
     }
 
-    private static void registerAuth(Environment environment, TokenService tokens) {
+    /** Returns the authenticator, which the plain servlets use too. */
+    private static TokenAuthenticator registerAuth(Environment environment, TokenService tokens) {
         TokenAuthenticator authenticator = new TokenAuthenticator(tokens);
         // A bearer token first (it speaks for itself); else the session the cookie opened (see SessionFilter).
-        List<AuthFilter> filters = List.of(new OAuthCredentialAuthFilter.Builder<Caller>()
+        List<AuthFilter> filters = List.of(new BearerAuthFilter.Builder()
                         .setAuthenticator(authenticator)
                         .setAuthorizer(authenticator)
-                        .setPrefix("Bearer")
-                        .setRealm("action-alerts")
+                        .setPrefix(TokenAuthenticator.PREFIX)
+                        .setRealm(TokenAuthenticator.REALM)
                         .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                         .buildAuthFilter(),
                 new SessionAuthFilter.Builder()
                         .setAuthorizer(authenticator)
-                        .setPrefix("Bearer")
-                        .setRealm("action-alerts")
+                        .setPrefix(TokenAuthenticator.PREFIX)
+                        .setRealm(TokenAuthenticator.REALM)
                         .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                         .buildAuthFilter());
         environment.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(filters)));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        return authenticator;
     }
 }

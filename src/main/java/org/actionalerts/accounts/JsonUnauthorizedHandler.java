@@ -11,7 +11,7 @@ public class JsonUnauthorizedHandler implements UnauthorizedHandler {
     @Override
     public Response buildResponse(String prefix, String realm) {
         return Response.status(401)
-                .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, TokenAuthenticator.challenge(prefix, realm))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiError.of(401, WebApplicationExceptionMapper.standardMessage(401)))
                 .build();

@@ -33,7 +33,7 @@ public class TokenInUrlRefusal implements Filter {
         // ?access%5Ftoken= is the same parameter.
         if (query != null && UrlEncoded.decodeQuery(query).containsKey("access_token")) {
             HttpServletResponse http = (HttpServletResponse) response;
-            http.setHeader("WWW-Authenticate", "Bearer realm=\"action-alerts\"");
+            http.setHeader("WWW-Authenticate", TokenAuthenticator.CHALLENGE);
             ServletErrors.write(http, json, ApiError.of(401, MESSAGE));
             return;
         }

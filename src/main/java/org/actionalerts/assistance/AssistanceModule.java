@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.actionalerts.ActionAlertsConfiguration;
-import org.actionalerts.accounts.TokenService;
+import org.actionalerts.accounts.TokenAuthenticator;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
@@ -26,7 +26,7 @@ public final class AssistanceModule {
 
     /** Returns the intake the inbound SMS router hands assistance texts to. */
     public static CaseIntake register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
-                                      ConsentService consent, TokenService tokens) {
+                                      ConsentService consent, TokenAuthenticator authenticator) {
         AssistanceSettings settings = config.assistance();
         Opening parts = opening(config, jdbi, clock);
         AuditLog audit = parts.audit();
@@ -59,7 +59,7 @@ public final class AssistanceModule {
         environment.jersey().register(new CaseResource(cases,
                 new CaseChanges(jdbi, clock, audit, sla, notifier, settings.topics(), cases),
                 new CaseConversation(jdbi, clock, audit, cases), requests));
-        var claimServlet = environment.servlets().addServlet("case-claim", new ClaimServlet(claims, tokens, environment.getObjectMapper(),
+        var claimServlet = environment.servlets().addServlet("case-claim", new ClaimServlet(claims, authenticator, environment.getObjectMapper(),
                 config.limits().jsonBodyBytes()));
         claimServlet.setAsyncSupported(true);
         claimServlet.addMapping(ClaimServlet.PATH);
@@ -82,19 +82,14 @@ public final class AssistanceModule {
         return parts.intake(settings, clock);
     }
 
-    /** The SMS seam on its own, for a caller (or a test) that has a Jdbi but no running service. */
-    public static CaseIntake intake(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
-        return opening(config, jdbi, clock).intake(config.assistance(), clock);
-    }
-
     /** What opening a case needs, shared by the service and the SMS seam. */
-    private record Opening(AuditLog audit, Routing routing, Sla sla, UrgentNotifier notifier, CaseOpening opening) {
+    record Opening(AuditLog audit, Routing routing, Sla sla, UrgentNotifier notifier, CaseOpening opening) {
         CaseIntake intake(AssistanceSettings settings, Clock clock) {
             return new CaseIntake(settings, opening, routing, sla, notifier, audit, clock);
         }
     }
 
-    private static Opening opening(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
+    static Opening opening(ActionAlertsConfiguration config, Jdbi jdbi, Clock clock) {
         AssistanceSettings settings = config.assistance();
         AuditLog audit = new AuditLog(jdbi, clock);
         Routing routing = new Routing(settings);

@@ -1,11 +1,9 @@
 package org.actionalerts.assistance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,16 +17,10 @@ import org.actionalerts.platform.errors.ApiException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * PATCH of a case: status, assignee, priority, topic, queue. Status moves new → assigned → waiting ↔ assigned →
- * resolved, and an attorney may reopen a resolved case (→ assigned). Clearing the assignee puts the case back in
- * the queue (new); naming one takes it out (assigned).
+ * PATCH of a case ({@link CasePatch}): status, assignee, priority, topic, queue. Status moves as {@link CaseStatus}
+ * allows. Clearing the assignee puts the case back in the queue (new); naming one takes it out (assigned).
  */
 public class CaseChanges {
-    static final Map<String, Set<String>> TRANSITIONS = Map.of(
-            "new", Set.of("assigned"),
-            "assigned", Set.of("waiting", "resolved", "new"),
-            "waiting", Set.of("assigned", "resolved"),
-            "resolved", Set.of("assigned"));
     private static final Set<String> PRIORITIES = Set.of("urgent", "normal");
     private static final Pattern QUEUE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -51,49 +43,45 @@ public class CaseChanges {
         this.cases = cases;
     }
 
-    public CaseView patch(long id, JsonNode body, Caller caller) {
-        if (body == null || !body.isObject()) {
-            throw new ApiException(400, "A JSON object is required");
+    public CaseView patch(long id, CasePatch patch, Caller caller) {
+        if (patch == null) {
+            throw CasePatch.refused();
         }
         return jdbi.inTransaction(h -> {
             CaseDao dao = h.attach(CaseDao.class);
             CaseRow c = dao.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Case"));
             Instant now = clock.instant();
-            String status = c.status();
+            CaseStatus current = CaseStatus.of(c.status());
+            CaseStatus status = current;
             Long userId = c.assigneeUserId();
             String name = c.assigneeName();
-            boolean explicitStatus = body.hasNonNull("status");
-            if (body.has("assignee")) {
-                JsonNode a = body.get("assignee");
-                if (a.isNull()) {
+            if (patch.setsAssignee()) {
+                if (patch.clearsAssignee()) {
                     userId = null;
                     name = null;
-                    if (!explicitStatus && ("assigned".equals(status) || "waiting".equals(status))) {
-                        status = "new";
+                    if (!patch.setsStatus() && (status == CaseStatus.ASSIGNED || status == CaseStatus.WAITING)) {
+                        status = CaseStatus.NEW;
                     }
                 } else {
-                    User u = assignableUser(h.attach(UserDao.class), a);
+                    User u = assignableUser(h.attach(UserDao.class), patch.assigneeId());
                     userId = u.id();
                     name = u.name();
-                    if (!explicitStatus && "new".equals(status)) {
-                        status = "assigned";
+                    if (!patch.setsStatus() && status == CaseStatus.NEW) {
+                        status = CaseStatus.ASSIGNED;
                     }
                 }
             }
-            if (explicitStatus) {
-                String target = body.get("status").asText();
-                if (!TRANSITIONS.containsKey(target)) {
-                    throw ApiException.invalid("status", "must be one of new, assigned, waiting, resolved");
+            if (patch.setsStatus()) {
+                CaseStatus target = patch.newStatus();
+                if (!current.mayBecome(target)) {
+                    throw new ApiException(409, "A " + current.wireName() + " case cannot become " + target.wireName()
+                            + "; it can become " + current.nextInWords());
                 }
-                if (!target.equals(c.status()) && !TRANSITIONS.get(c.status()).contains(target)) {
-                    throw new ApiException(409, "A " + c.status() + " case cannot become " + target
-                            + "; it can become " + String.join(" or ", TRANSITIONS.get(c.status())));
-                }
-                if (c.erasedAt() != null && !target.equals(c.status())) {
+                if (c.erasedAt() != null && target != current) {
                     throw new ApiException(409, "This case's content was erased under the retention policy; it cannot be reopened");
                 }
                 status = target;
-                if ("new".equals(status)) {
+                if (status == CaseStatus.NEW) {
                     userId = null;
                     name = null;
                 } else if (userId == null && name == null) {
@@ -102,51 +90,37 @@ public class CaseChanges {
                     name = me.name();
                 }
             }
-            String priority = text(body, "priority", c.priority());
+            String priority = patch.priorityOr(c.priority());
             if (!PRIORITIES.contains(priority)) {
                 throw ApiException.invalid("priority", "must be urgent or normal");
             }
-            String topic = text(body, "topic", c.topic());
+            String topic = patch.topicOr(c.topic());
             if (!topics.contains(topic)) {
                 throw ApiException.invalid("topic", "must be one of " + String.join(", ", topics));
             }
-            String queue = text(body, "queue", c.queue());
+            String queue = patch.queueOr(c.queue());
             if (!QUEUE.matcher(queue).matches()) {
                 throw ApiException.invalid("queue", "queue names are lower-case letters, digits and dashes");
             }
             boolean queueOrPriorityChanged = !priority.equals(c.priority()) || !queue.equals(c.queue());
             Instant due = priority.equals(c.priority()) ? c.dueAt() : sla.dueAt(priority, c.createdAt());
-            Instant resolvedAt = "resolved".equals(status) ? ("resolved".equals(c.status()) ? c.resolvedAt() : now) : null;
-            dao.update(id, status, priority, queue, topic, userId, name, due, resolvedAt, now);
+            Instant resolvedAt = status == CaseStatus.RESOLVED ? (current == CaseStatus.RESOLVED ? c.resolvedAt() : now) : null;
+            dao.update(id, status.wireName(), priority, queue, topic, userId, name, due, resolvedAt, now);
             if ("urgent".equals(priority) && queueOrPriorityChanged && c.open()) {
                 notifier.notify(h, new CaseRef(id, c.reference(), queue, priority));
             }
             audit.record(h, Actor.of(caller), "case.update", id, c.supporterId(),
-                    changes(c, status, priority, queue, topic, userId, name));
+                    changes(c, status.wireName(), priority, queue, topic, userId, name));
             return cases.view(h, id);
         });
     }
 
-    private static User assignableUser(UserDao users, JsonNode a) {
-        if (!a.canConvertToLong()) {
-            throw ApiException.invalid("assignee", "must be a user id or null");
-        }
-        User u = users.find(a.asLong()).orElseThrow(() -> ApiException.invalid("assignee", "no such user"));
+    private static User assignableUser(UserDao users, long id) {
+        User u = users.find(id).orElseThrow(() -> ApiException.invalid("assignee", "no such user"));
         if (!u.active() || !u.role().includes(Role.ATTORNEY)) {
             throw ApiException.invalid("assignee", "must be an active attorney or admin");
         }
         return u;
-    }
-
-    private static String text(JsonNode body, String field, String current) {
-        if (!body.hasNonNull(field)) {
-            return current;
-        }
-        JsonNode v = body.get(field);
-        if (!v.isTextual()) {
-            throw ApiException.invalid(field, "must be a string");
-        }
-        return v.asText().strip();
     }
 
     /** What changed, without any content: for the audit log. */

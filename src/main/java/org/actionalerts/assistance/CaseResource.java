@@ -1,6 +1,5 @@
 package org.actionalerts.assistance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -92,7 +91,7 @@ public class CaseResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change status, assignee (a user id, or null to put it back in the queue), priority, topic or queue")
-    public CaseView patch(@Auth Caller caller, @PathParam("id") long id, JsonNode body) {
+    public CaseView patch(@Auth Caller caller, @PathParam("id") long id, CasePatch body) {
         return changes.patch(id, body, caller);
     }
 

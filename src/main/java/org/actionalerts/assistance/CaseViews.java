@@ -49,7 +49,8 @@ final class CaseViews {
     /**
      * SQL for a timestamp written as the API writes an {@code Instant} (Jackson's ISO-8601 in UTC): seconds, then
      * the fraction only when there is one, in milliseconds when that is exact, else microseconds (PostgreSQL keeps
-     * no finer), then "Z". {@code CaseViewJsonTest} holds it to Jackson's own output.
+     * no finer), then "Z". {@code CaseQueueApiTest.timesInACasesThreadAreWrittenAsTheApiWritesEveryOtherTime} holds it
+     * to Jackson's own output.
      */
     static String instant(String column) {
         return """

@@ -21,13 +21,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.Role;
-import org.actionalerts.accounts.SessionFilter;
-import org.actionalerts.accounts.TokenService;
+import org.actionalerts.accounts.TokenAuthenticator;
+import org.actionalerts.platform.FormFields;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.errors.ServletErrors;
 import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
 import org.actionalerts.platform.errors.WebApplicationExceptionMapper;
-import org.eclipse.jetty.util.UrlEncoded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>A plain servlet rather than a Jersey resource, like the SMS webhook: claim-next has a latency target (p99 under
  * 20 ms with twenty attorneys claiming at once, on two cores), and Jersey's per-request work (routing, filters,
  * injection) was measured at more than a third of the service's CPU per claim (docs/PERFORMANCE.md). It keeps
- * everything a Jersey endpoint does for a caller: the bearer check and its 401, the role check and its 403, the
- * body limit's 413, the JSON error shape, and its entry in {@code /openapi.json} ({@link #apiDescription()}).
+ * everything a Jersey endpoint does for a caller, with the same code: the bearer or session check and its 401, the
+ * role check and its 403 ({@link TokenAuthenticator#require}), the 405 and the body limit's 413, the JSON error shape
+ * ({@link ServletErrors}), and its entry in {@code /openapi.json} ({@link #apiDescription()}).
  *
  * <p>Asynchronous: the request thread checks the caller, queues the claim and returns to Jetty; the desk's answer
  * threads write the answer once the claim's batch commits (why: {@link ClaimDesk}).
@@ -47,16 +47,15 @@ import org.slf4j.LoggerFactory;
 public class ClaimServlet extends HttpServlet {
     public static final String PATH = "/api/v1/cases/claim";
     private static final Logger LOG = LoggerFactory.getLogger(ClaimServlet.class);
-    private static final String BEARER = "Bearer ";
 
     private final transient ClaimDesk desk;
-    private final transient TokenService tokens;
+    private final transient TokenAuthenticator authenticator;
     private final transient ObjectMapper json;
     private final long maxBodyBytes;
 
-    public ClaimServlet(ClaimDesk desk, TokenService tokens, ObjectMapper json, long maxBodyBytes) {
+    public ClaimServlet(ClaimDesk desk, TokenAuthenticator authenticator, ObjectMapper json, long maxBodyBytes) {
         this.desk = desk;
-        this.tokens = tokens;
+        this.authenticator = authenticator;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -98,36 +97,10 @@ public class ClaimServlet extends HttpServlet {
     }
 
     private CompletableFuture<Optional<CaseView>> claim(HttpServletRequest request, HttpServletResponse response) {
-        if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST");
-            throw new ApiException(405, WebApplicationExceptionMapper.standardMessage(405));
-        }
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            throw new ApiException(413, WebApplicationExceptionMapper.standardMessage(413));
-        }
-        Caller caller = caller(request).orElseThrow(() -> {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"action-alerts\"");
-            return new ApiException(401, WebApplicationExceptionMapper.standardMessage(401));
-        });
-        if (!caller.role().includes(Role.ATTORNEY)) {
-            throw new ApiException(403, WebApplicationExceptionMapper.standardMessage(403));
-        }
+        ServletErrors.requirePost(request, response, WebApplicationExceptionMapper.standardMessage(405));
+        ServletErrors.requireDeclaredLengthAtMost(request, maxBodyBytes, WebApplicationExceptionMapper.standardMessage(413));
+        Caller caller = authenticator.require(request, response, Role.ATTORNEY_NAME);
         return desk.claim(queue(request.getQueryString()), caller);
-    }
-
-    /**
-     * The bearer token's caller, as every Jersey endpoint reads it (the scheme's name in any case); without an
-     * Authorization header, the signed-in session's, which {@link SessionFilter} found (and whose CSRF token it checked).
-     */
-    private Optional<Caller> caller(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null && request.getAttribute(SessionFilter.CALLER) instanceof Caller signedIn) {
-            return Optional.of(signedIn);
-        }
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.empty();
-        }
-        return tokens.authenticate(header.substring(BEARER.length()).strip());
     }
 
     /** The {@code queue} query parameter, read from the query string only (a claim has no body); null for any queue. */
@@ -136,7 +109,7 @@ public class ClaimServlet extends HttpServlet {
             return null;
         }
         try {
-            String queue = UrlEncoded.decodeQuery(query).getValue("queue", 0);
+            String queue = FormFields.decode(query).get("queue");
             return queue == null || queue.isBlank() ? null : queue.strip();
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "The query string is not URL-encoded");

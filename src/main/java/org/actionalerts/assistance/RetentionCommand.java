@@ -1,10 +1,12 @@
 package org.actionalerts.assistance;
 
-import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -12,18 +14,21 @@ import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.platform.Database;
 import org.actionalerts.platform.EmbeddedDatabase;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * {@code retention config.yml} tells what retention would erase; {@code --no-dry-run} (or {@code --dry-run=false})
  * erases it. Dry run by default, so a mistyped command never destroys anything.
  */
 public class RetentionCommand extends ConfiguredCommand<ActionAlertsConfiguration> {
-    public RetentionCommand() {
+    private final List<Class<?>> sqlObjects;
+
+    /** {@code sqlObjects}: the DAOs the service's Jdbi primes, so this one is built as the server's is. */
+    public RetentionCommand(List<Class<?>> sqlObjects) {
         super("retention", "Erase thread bodies and notes of cases resolved longer ago than assistance.retentionDays, "
                 + "and forget the people who only asked for help in them");
+        this.sqlObjects = List.copyOf(sqlObjects);
     }
 
     @Override
@@ -39,11 +44,15 @@ public class RetentionCommand extends ConfiguredCommand<ActionAlertsConfiguratio
                        ActionAlertsConfiguration config) throws Exception {
         boolean dryRun = namespace.getBoolean("dryRun");
         EmbeddedDatabase embedded = Database.embeddedFor(config);
+        // An environment as Dropwizard's own commands make one, so the Jdbi is the server's: same factory, plugins,
+        // statement settings and error rendering (no bound values in messages).
+        Environment environment = new Environment(getName(), bootstrap.getObjectMapper(), bootstrap.getValidatorFactory(),
+                bootstrap.getMetricRegistry(), bootstrap.getClassLoader(), bootstrap.getHealthCheckRegistry(), config);
         try {
-            ManagedDataSource dataSource = Database.dataSourceFactory(config, embedded).build(new MetricRegistry(), "retention");
-            Jdbi jdbi = Jdbi.create(dataSource);
-            jdbi.installPlugin(new SqlObjectPlugin());
-            jdbi.installPlugin(new PostgresPlugin());
+            Jdbi jdbi = Database.jdbi(Database.dataSourceFactory(config, embedded), environment, sqlObjects);
+            for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+                managed.start(); // as the server starts them: the data source's pool first
+            }
             Clock clock = Clock.systemUTC();
             Retention.Result r = new Retention(jdbi, clock, config.assistance().retentionDays(), new AuditLog(jdbi, clock))
                     .run(dryRun);
@@ -51,8 +60,12 @@ public class RetentionCommand extends ConfiguredCommand<ActionAlertsConfiguratio
                     + "%s %d people who only asked for help%n",
                     dryRun ? "Dry run: would erase" : "Erased", r.cases(), config.assistance().retentionDays(),
                     r.messages(), r.notes(), dryRun ? "and would forget" : "and forgot", r.forgottenPeople());
-            dataSource.stop();
         } finally {
+            List<LifeCycle> managed = new ArrayList<>(environment.lifecycle().getManagedObjects());
+            Collections.reverse(managed); // stopped in reverse order, as the server stops them; a never-started one is a no-op
+            for (LifeCycle m : managed) {
+                m.stop();
+            }
             embedded.stop();
         }
     }

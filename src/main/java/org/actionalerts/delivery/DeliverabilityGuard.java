@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.actionalerts.campaigns.CampaignDao;
+import org.actionalerts.delivery.sms.twilio.TwilioErrors;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliverabilityGuard {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverabilityGuard.class);
+    /** Twilio's codes as an outbox row stores them: an opt-out at the carrier is no failure of the campaign. */
+    private static final String UNSUBSCRIBED = String.valueOf(TwilioErrors.UNSUBSCRIBED_RECIPIENT);
+    private static final String CARRIER_FILTERED = String.valueOf(TwilioErrors.CARRIER_FILTERED);
 
     public record Settings(@Min(10) int window, @DecimalMin("0.01") @DecimalMax("1.0") double maxFailureShare,
                            @Min(1) int minSends) {
@@ -45,7 +49,7 @@ public final class DeliverabilityGuard {
                 .map((rs, ctx) -> {
                     outcomes[0]++;
                     String code = rs.getString("error_code");
-                    if ("failed".equals(rs.getString("status")) && !"21610".equals(code)) {
+                    if ("failed".equals(rs.getString("status")) && !UNSUBSCRIBED.equals(code)) {
                         failures.merge(code == null ? "no code" : code, 1L, Long::sum);
                     }
                     return 0;
@@ -55,7 +59,7 @@ public final class DeliverabilityGuard {
             return;
         }
         String codes = failures.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + ("30007".equals(e.getKey()) ? " carrier filtering" : "") + ": " + e.getValue())
+                .map(e -> e.getKey() + (CARRIER_FILTERED.equals(e.getKey()) ? " carrier filtering" : "") + ": " + e.getValue())
                 .collect(Collectors.joining(", "));
         String reason = "Paused automatically: " + failed + " of the last " + outcomes[0] + " " + channel
                 + " messages failed (" + codes + "), more than " + Math.round(settings.maxFailureShare() * 100)

@@ -1,6 +1,5 @@
 package org.actionalerts.delivery;
 
-import java.util.Map;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
@@ -9,8 +8,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Twilio's status callbacks. Each (MessageSid, status) takes effect once, and a message only moves forward:
- * a late "sent" never overwrites "delivered", and a final state (delivered, failed) is never replaced.
+ * Twilio's status callbacks. Each (MessageSid, status) takes effect once, and a message only moves forward
+ * ({@link ReceiptStatus}): a late "sent" never overwrites "delivered", and a final state (delivered, failed) is
+ * never replaced.
  */
 public final class DeliveryReceipts {
     private final Jdbi jdbi;
@@ -48,13 +48,6 @@ public final class DeliveryReceipts {
         });
     }
 
-    /** Twilio status → our status and its rank; callbacks for earlier stages than ours are ignored. */
-    private static final Map<String, String> OUR_STATUS = Map.of(
-            "queued", "sending", "accepted", "sending", "sending", "sending", "sent", "sent",
-            "delivered", "delivered", "undelivered", "failed", "failed", "failed");
-    private static final Map<String, Integer> RANK = Map.of(
-            "queued", 0, "sending", 1, "sent", 2, "delivered", 3, "failed", 3);
-
     /** Stores a callback; false when this (MessageSid, status) was seen before. */
     public static boolean store(Handle h, String providerId, String twilioStatus, String errorCode,
                                 DeliverabilityGuard guard) {
@@ -70,24 +63,22 @@ public final class DeliveryReceipts {
 
     /** Moves the message forward; a campaign message that failed is shown to the {@link DeliverabilityGuard}. */
     static void apply(Handle h, String providerId, String twilioStatus, String errorCode, DeliverabilityGuard guard) {
-        String ours = OUR_STATUS.get(twilioStatus);
-        if (ours == null || RANK.get(ours) < RANK.get("sent")) {
-            return;
+        ReceiptStatus receipt = ReceiptStatus.parse(twilioStatus).orElse(null);
+        if (receipt == null || !receipt.afterSending()) {
+            return; // callbacks for earlier stages than ours (or for a status Twilio may add) are only stored
         }
         h.createQuery("""
                 UPDATE outbox SET status = :status, updated_at = now(),
                        error_code = COALESCE(:code, error_code)
-                 WHERE provider_id = :id
-                   AND status IN ('sent', 'sending')
-                   AND (CASE status WHEN 'sending' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END) < :rank
+                 WHERE provider_id = :id AND status = ANY(:earlier)
                 RETURNING campaign_id, channel, kind""")
-                .bind("status", ours).bind("code", "failed".equals(ours) ? errorCode : null)
-                .bind("id", providerId).bind("rank", RANK.get(ours))
+                .bind("status", receipt.outboxStatus()).bind("code", receipt.failed() ? errorCode : null)
+                .bind("id", providerId).bind("earlier", receipt.overtakes().toArray(String[]::new))
                 .map((rs, ctx) -> new Object[] {rs.getObject("campaign_id", Long.class), rs.getString("channel"),
                         rs.getString("kind")})
                 .list()
                 .forEach(row -> {
-                    if ("failed".equals(ours) && row[0] != null && "campaign".equals(row[2]) && guard != null) {
+                    if (receipt.failed() && row[0] != null && "campaign".equals(row[2]) && guard != null) {
                         guard.failed(h, (Long) row[0], (String) row[1]);
                     }
                 });

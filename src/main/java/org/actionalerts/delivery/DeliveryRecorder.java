@@ -8,6 +8,7 @@ import org.actionalerts.campaigns.CampaignDao;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
+import org.actionalerts.delivery.sms.twilio.TwilioErrors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -18,6 +19,8 @@ public class DeliveryRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
     /** Carrier filtering on this many messages of one campaign within ten minutes pauses it. */
     static final int FILTERING_BURST = 20;
+    /** Twilio's carrier-filtering code as an outbox row stores it. */
+    private static final String CARRIER_FILTERED = String.valueOf(TwilioErrors.CARRIER_FILTERED);
     private static final Duration SYSTEMIC_BACKOFF = Duration.ofMinutes(1);
     /** The gateway's code for "the request may or may not have reached the provider". */
     static final String UNKNOWN_OUTCOME = "network";
@@ -142,7 +145,7 @@ public class DeliveryRecorder {
                  WHERE id = :id AND status = 'sending'""")
                 .bind("id", d.id()).bind("code", r.errorCode()).bind("message", r.errorMessage()).execute();
         if ("campaign".equals(d.kind()) && d.campaignId() != null) {
-            if ("30007".equals(r.errorCode())) {
+            if (CARRIER_FILTERED.equals(r.errorCode())) {
                 pauseOnFilteringBurst(h, d.campaignId());
             }
             guard.failed(h, d.campaignId(), d.channel());
@@ -178,11 +181,12 @@ public class DeliveryRecorder {
 
     private static void pauseOnFilteringBurst(Handle h, long campaignId) {
         int recent = h.createQuery("""
-                SELECT count(*) FROM outbox WHERE campaign_id = :id AND status = 'failed' AND error_code = '30007'
+                SELECT count(*) FROM outbox WHERE campaign_id = :id AND status = 'failed' AND error_code = :filtered
                    AND updated_at > now() - interval '10 minutes'""")
-                .bind("id", campaignId).mapTo(Integer.class).one();
+                .bind("id", campaignId).bind("filtered", CARRIER_FILTERED).mapTo(Integer.class).one();
         if (recent >= FILTERING_BURST && h.attach(CampaignDao.class).pauseIfSending(campaignId,
-                "Paused automatically: carriers filtered " + recent + " messages as spam (Twilio 30007) in ten minutes;"
+                "Paused automatically: carriers filtered " + recent + " messages as spam (Twilio " + CARRIER_FILTERED
+                        + ") in ten minutes;"
                         + " review the message text and your sender registration before resuming") > 0) {
             LOG.warn("Campaign {} paused after {} carrier-filtered messages", campaignId, recent);
         }

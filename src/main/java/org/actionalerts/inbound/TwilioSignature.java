@@ -1,13 +1,7 @@
 package org.actionalerts.inbound;
 
 import com.twilio.security.RequestValidator;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks {@code X-Twilio-Signature} on webhooks. Twilio signs the URL it called (our public URL, not the one
@@ -44,20 +38,6 @@ public final class TwilioSignature {
     public String url(String path, String query) {
         String p = path == null || path.isEmpty() ? "" : (path.startsWith("/") ? path : "/" + path);
         return publicBaseUrl + p + (query == null || query.isEmpty() ? "" : "?" + query);
-    }
-
-    /** The signature Twilio would send for this request: for tests, benchmarks and local tooling. */
-    public static String compute(String authToken, String url, Map<String, String> params) {
-        StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(params == null ? Map.<String, String>of() : params)
-                .forEach((name, value) -> data.append(name).append(value == null ? "" : value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
-        }
     }
 
     private static String stripTrailingSlash(String url) {

@@ -7,10 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
+import org.actionalerts.platform.FormFields;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.errors.ServletErrors;
 import org.actionalerts.supporters.PhoneNumbers;
@@ -23,7 +22,8 @@ import org.actionalerts.supporters.PhoneNumbers;
  *
  * <p>A plain servlet rather than a Jersey resource: this is the one endpoint outsiders can drive at carrier speed,
  * and Jersey's per-request work (filters, entity providers, injection) was measured at more than half of its CPU
- * (docs/PERFORMANCE.md). It answers errors in the JSON API's shape like every other endpoint.
+ * (docs/PERFORMANCE.md). It answers errors in the JSON API's shape like every other endpoint ({@link ServletErrors}),
+ * and decodes its form as the claim servlet decodes its query ({@link FormFields}).
  */
 public class TwilioSmsWebhookServlet extends HttpServlet {
     public static final String PATH = "/webhooks/twilio/sms";
@@ -35,6 +35,7 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
     private final transient InboundInbox inbox;
     private final transient ObjectMapper json;
     private final long maxBodyBytes;
+    private final String tooLargeMessage;
     private final transient com.codahale.metrics.Timer latency;
 
     /** {@code latency}: each request's time to its answer (metric {@code inbound.webhook.sms}). */
@@ -44,16 +45,14 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
         this.inbox = inbox;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
+        this.tooLargeMessage = "Webhook bodies are limited to " + maxBodyBytes + " bytes";
         this.latency = latency;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try (var timing = latency.time()) {
-            if (!"POST".equals(request.getMethod())) {
-                response.setHeader("Allow", "POST");
-                throw new ApiException(405, "Only POST is allowed here");
-            }
+            ServletErrors.requirePost(request, response, "Only POST is allowed here");
             receive(request);
             response.setContentType("text/xml;charset=UTF-8");
             response.getWriter().write(EMPTY_TWIML);
@@ -65,10 +64,7 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
     }
 
     private void receive(HttpServletRequest request) throws IOException {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM)) {
-            throw new ApiException(415, "Twilio webhooks are " + FORM);
-        }
+        ServletErrors.requireMediaType(request, FORM, "Twilio webhooks are " + FORM);
         Map<String, String> params = form(body(request));
         if (!signature.verify(PATH, request.getQueryString(), params, request.getHeader(TwilioSignature.HEADER))) {
             throw new ApiException(403, "Missing or invalid Twilio signature");
@@ -92,9 +88,7 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
 
     /** The body, refused with 413 when it is larger than the webhook limit (by its length or while reading). */
     private String body(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            throw tooLarge();
-        }
+        ServletErrors.requireDeclaredLengthAtMost(request, maxBodyBytes, tooLargeMessage);
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (bytes.length > maxBodyBytes) {
@@ -105,25 +99,15 @@ public class TwilioSmsWebhookServlet extends HttpServlet {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(413, "Webhook bodies are limited to " + maxBodyBytes + " bytes");
+        return new ApiException(413, tooLargeMessage);
     }
 
     /** Form fields as Twilio sends them; a repeated name keeps its first value. */
     static Map<String, String> form(String body) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                params.putIfAbsent(name, value);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "The form body is not URL-encoded");
-            }
+        try {
+            return FormFields.decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "The form body is not URL-encoded");
         }
-        return params;
     }
 }

@@ -28,7 +28,7 @@ class CaseIntakeTest {
     @BeforeAll
     static void setUp() {
         jdbi = TestApp.jdbi(APP);
-        intake = AssistanceModule.intake(APP.getConfiguration(), jdbi, ClockedApplication.CLOCK);
+        intake = Intakes.of(APP.getConfiguration(), jdbi, ClockedApplication.CLOCK);
     }
 
     @ParameterizedTest(name = "\"{0}\" → {1}")

@@ -28,6 +28,7 @@ import org.actionalerts.support.FakeTwilio;
 import org.actionalerts.support.IncomingTexts;
 import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
+import org.actionalerts.support.TwilioSignatures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class ReportPageBrowserTest {
             params.put("AccountSid", FakeTwilio.ACCOUNT_SID);
             Api.Reply r = admin.as(null).sendWithHeader("/webhooks/twilio/status", "POST", "application/x-www-form-urlencoded",
                     IncomingTexts.form(params), TwilioSignature.HEADER,
-                    TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/status", params));
+                    TwilioSignatures.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/status", params));
             assertThat(r.status()).as(r.body()).isEqualTo(204);
         }
         for (String phone : List.of(people[0][1], people[2][1])) {

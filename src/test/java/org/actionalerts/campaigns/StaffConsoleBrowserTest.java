@@ -28,6 +28,7 @@ import org.actionalerts.support.IncomingTexts;
 import org.actionalerts.support.Providers;
 import org.actionalerts.support.SessionClient;
 import org.actionalerts.support.TestApp;
+import org.actionalerts.support.TwilioSignatures;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,7 +123,7 @@ class StaffConsoleBrowserTest {
             params.put("AccountSid", FakeTwilio.ACCOUNT_SID);
             Api.Reply r = admin.as(null).sendWithHeader("/webhooks/twilio/status", "POST", "application/x-www-form-urlencoded",
                     IncomingTexts.form(params), TwilioSignature.HEADER,
-                    TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/status", params));
+                    TwilioSignatures.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/status", params));
             assertThat(r.status()).as(r.body()).isEqualTo(204);
         }
         String sid = "SM" + "c0ffee".repeat(5) + "00";

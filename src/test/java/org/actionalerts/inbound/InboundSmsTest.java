@@ -19,6 +19,7 @@ import org.actionalerts.support.FakeTwilio;
 import org.actionalerts.support.IncomingTexts;
 import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
+import org.actionalerts.support.TwilioSignatures;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -321,7 +322,7 @@ class InboundSmsTest {
         Map<String, String> params = text(newSid(), "+13015550509", "STOP");
         assertThat(post(params, false).status()).isEqualTo(403);
         Map<String, String> forged = new LinkedHashMap<>(params);
-        String good = TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/sms", params);
+        String good = TwilioSignatures.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/sms", params);
         forged.put("Body", "START");
         assertThat(staff.as(null).sendWithHeader("/webhooks/twilio/sms", "POST", "application/x-www-form-urlencoded",
                 form(forged), TwilioSignature.HEADER, good).status()).isEqualTo(403);

@@ -17,6 +17,7 @@ import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.TestApp;
+import org.actionalerts.support.TwilioSignatures;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class StatusCallbackTest {
 
     static String sign(Map<String, String> params) {
         // Twilio signs the public URL it called, not the address the service listens on.
-        return TwilioSignature.compute(TOKEN, PUBLIC + "/webhooks/twilio/status", params);
+        return TwilioSignatures.compute(TOKEN, PUBLIC + "/webhooks/twilio/status", params);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.actionalerts.support.FakeTwilio;
 import org.actionalerts.support.IncomingTexts;
 import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
+import org.actionalerts.support.TwilioSignatures;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -133,7 +134,7 @@ class DatabaseOutageTest {
     static Api.Reply postStatus(Map<String, String> params) {
         String path = "/webhooks/twilio/status";
         return admin.as(null).sendWithHeader(path, "POST", "application/x-www-form-urlencoded", IncomingTexts.form(params),
-                TwilioSignature.HEADER, TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + path, params));
+                TwilioSignature.HEADER, TwilioSignatures.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + path, params));
     }
 
     static String encode(String s) {

@@ -37,7 +37,7 @@ public final class IncomingTexts {
         Api anonymous = api.as(null);
         return sign
                 ? anonymous.sendWithHeader(PATH, "POST", "application/x-www-form-urlencoded", form(params),
-                        TwilioSignature.HEADER, TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, publicBaseUrl + PATH, params))
+                        TwilioSignature.HEADER, TwilioSignatures.compute(FakeTwilio.AUTH_TOKEN, publicBaseUrl + PATH, params))
                 : anonymous.send(PATH, "POST", "application/x-www-form-urlencoded", form(params));
     }
 

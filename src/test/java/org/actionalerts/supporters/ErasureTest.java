@@ -23,6 +23,7 @@ import org.actionalerts.support.FakeTwilio;
 import org.actionalerts.support.IncomingTexts;
 import org.actionalerts.support.Providers;
 import org.actionalerts.support.TestApp;
+import org.actionalerts.support.TwilioSignatures;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,6 +263,6 @@ class ErasureTest {
         Api anonymous = admin.as(null);
         return anonymous.sendWithHeader("/webhooks/twilio/status", "POST", "application/x-www-form-urlencoded",
                 IncomingTexts.form(params), TwilioSignature.HEADER,
-                TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/status", params)).status();
+                TwilioSignatures.compute(FakeTwilio.AUTH_TOKEN, PUBLIC + "/webhooks/twilio/status", params)).status();
     }
 }

@@ -16,7 +16,8 @@ import org.actionalerts.platform.text.ControlCharacters;
 /**
  * Malformed JSON is 400; well-formed JSON with a value of the wrong type (a number where a list belongs) is 422
  * naming the field. Jackson's message is not echoed: it can quote the request body. A body cut off by its size
- * limit while Jackson reads a value fails inside Jackson, which wraps the 413: that is answered as the 413 it is.
+ * limit while Jackson reads a value fails inside Jackson, which wraps the 413: that is answered as the 413 it is;
+ * so is an {@link ApiException} thrown by a record's creator (its own check of the body).
  */
 public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
@@ -28,6 +29,9 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof WebApplicationException refused) {
                 return ErrorResponses.json(WebApplicationExceptionMapper.errorFor(refused));
+            }
+            if (cause instanceof ApiException refused) { // a record's own check, thrown from its creator
+                return ErrorResponses.json(refused.toError());
             }
         }
         if (e instanceof MismatchedInputException || e instanceof InvalidFormatException) {
