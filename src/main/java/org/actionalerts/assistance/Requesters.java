@@ -3,7 +3,6 @@ package org.actionalerts.assistance;
 import java.util.Optional;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
-import org.actionalerts.consent.ConsentStatus;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -51,12 +50,8 @@ public class Requesters {
     }
 
     private void suppressIfErasedAfterOptOut(Handle h, long id, Contact c) {
-        if (c.phone() != null && consent.isSuppressed(h, Channel.SMS, c.phone())) {
-            consent.optOut(h, id, Channel.SMS, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
-        }
-        if (c.email() != null && consent.isSuppressed(h, Channel.EMAIL, c.email())) {
-            consent.optOut(h, id, Channel.EMAIL, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
-        }
+        consent.optOutIfSuppressed(h, id, Channel.SMS, c.phone());
+        consent.optOutIfSuppressed(h, id, Channel.EMAIL, c.email());
     }
 
     private static Optional<Long> lock(Handle h, String where, String value) {

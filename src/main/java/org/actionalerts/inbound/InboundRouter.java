@@ -130,7 +130,7 @@ public class InboundRouter {
                   FROM supporters s WHERE s.phone = ANY(:phones) ORDER BY s.id FOR UPDATE OF s""")
                 .bind("phones", phones.toArray(String[]::new)).bind("since", replyWindowStart())
                 .map((rs, ctx) -> Map.entry(rs.getString("phone"), new Person(rs.getLong("id"), rs.getString("language"),
-                        ConsentStatus.valueOf(rs.getString("sms_status").toUpperCase()),
+                        ConsentStatus.fromWire(rs.getString("sms_status")),
                         rs.getObject("recent_campaign", Long.class))))
                 .forEach(e -> known.put(e.getKey(), e.getValue()));
         return known;
@@ -169,7 +169,7 @@ public class InboundRouter {
         String evidence = "text " + sms.messageSid();
         switch (meaning) {
             case OPT_OUT -> {
-                consent.optOut(h, person.id(), Channel.SMS, person.smsStatus(), "sms-keyword", evidence);
+                consent.optOut(h, person.id(), Channel.SMS, "sms-keyword", evidence);
                 if (!settings.twilioAdvancedOptOut()) {
                     reply(h, person, sms.from(), replies.optedOut(person.language()));
                 }
@@ -205,7 +205,7 @@ public class InboundRouter {
     }
 
     private String optIn(Handle h, InboundSms sms, Person person, String evidence) {
-        consent.personOptIn(h, person.id(), Channel.SMS, sms.from(), "sms-keyword", evidence);
+        consent.resubscribe(h, person.id(), Channel.SMS, sms.from(), "sms-keyword", evidence);
         if (!settings.twilioAdvancedOptOut()) {
             reply(h, person, sms.from(), replies.optedIn(person.language()));
         }
