@@ -14,6 +14,7 @@ import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.SmsCountries;
+import org.actionalerts.supporters.SupporterDirectory;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -227,10 +228,8 @@ public class InboundRouter {
             return known;
         }
         String language = Keywords.isSpanishKeyword(sms.body()) ? "es" : "en";
-        long id = h.createQuery("""
-                INSERT INTO supporters (phone, language) VALUES (:phone, :language)
-                ON CONFLICT (phone) DO UPDATE SET updated_at = now() RETURNING id""")
-                .bind("phone", sms.from()).bind("language", language).mapTo(Long.class).one();
+        long id = SupporterDirectory.findOrCreate(h, new SupporterDirectory.Contact(null, sms.from(), null, language, null))
+                .orElseThrow().id();
         return new Person(id, language, ConsentStatus.NONE, null);
     }
 }
