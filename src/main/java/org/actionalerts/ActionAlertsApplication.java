@@ -74,6 +74,7 @@ import org.actionalerts.platform.errors.UnexpectedExceptionMapper;
 import org.actionalerts.platform.errors.WebApplicationExceptionMapper;
 import org.actionalerts.platform.logging.MaskingMessageConverter;
 import org.actionalerts.platform.text.ControlCharacterRefusingModule;
+import org.actionalerts.consent.ConsentModule;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.lists.ListsModule;
 import org.actionalerts.supporters.SupportersModule;
@@ -162,7 +163,7 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         environment.jersey().register(new TokenResource(tokens));
         registerSessions(config, environment, jdbi, clock, tokens);
 
-        ConsentService consent = new ConsentService(jdbi);
+        ConsentService consent = ConsentModule.register(jdbi);
         SupportersModule.register(config, environment, jdbi, clock, consent, new OpenCases());
         ListsModule.register(environment, jdbi);
 

@@ -3,7 +3,7 @@ package org.actionalerts.assistance;
 import java.util.Optional;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
-import org.actionalerts.consent.ConsentStatus;
+import org.actionalerts.supporters.SupporterDirectory;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,46 +29,12 @@ public class Requesters {
      * the contact as given. A request whose details are all new adds a supporter.
      */
     public Optional<Long> findOrCreate(Handle h, Contact c) {
-        Optional<Long> byPhone = c.phone() == null ? Optional.empty() : lock(h, "phone = :v", c.phone());
-        Optional<Long> byEmail = c.email() == null ? Optional.empty() : lock(h, "lower(email) = lower(:v)", c.email());
-        if (byPhone.isPresent() || byEmail.isPresent()) {
-            boolean both = c.phone() != null && c.email() != null;
-            return both && !byPhone.equals(byEmail) ? Optional.empty() : byPhone.or(() -> byEmail);
-        }
-        String[] name = split(c.name());
-        Optional<Long> created = h.createQuery("""
-                INSERT INTO supporters (first_name, last_name, phone, email, language, state)
-                VALUES (:first, :last, :phone, :email, COALESCE(:language, 'en'), :state)
-                ON CONFLICT DO NOTHING RETURNING id""")
-                .bind("first", name[0]).bind("last", name[1]).bind("phone", c.phone()).bind("email", c.email())
-                .bind("language", c.language()).bind("state", c.state()).mapTo(Long.class).findOne();
-        if (created.isEmpty()) {
-            // Someone else added this phone or email a moment ago: link to theirs.
-            return findOrCreate(h, c);
-        }
-        suppressIfErasedAfterOptOut(h, created.get(), c);
-        return created;
-    }
-
-    private void suppressIfErasedAfterOptOut(Handle h, long id, Contact c) {
-        if (c.phone() != null && consent.isSuppressed(h, Channel.SMS, c.phone())) {
-            consent.optOut(h, id, Channel.SMS, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
-        }
-        if (c.email() != null && consent.isSuppressed(h, Channel.EMAIL, c.email())) {
-            consent.optOut(h, id, Channel.EMAIL, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
-        }
-    }
-
-    private static Optional<Long> lock(Handle h, String where, String value) {
-        return h.createQuery("SELECT id FROM supporters WHERE " + where + " FOR UPDATE").bind("v", value)
-                .mapTo(Long.class).findOne();
-    }
-
-    private static String[] split(String name) {
-        if (name == null || name.isBlank()) {
-            return new String[] {null, null};
-        }
-        String[] parts = name.strip().split("\\s+", 2);
-        return new String[] {parts[0], parts.length > 1 ? parts[1] : null};
+        Optional<SupporterDirectory.Match> match = SupporterDirectory.findOrCreate(h,
+                new SupporterDirectory.Contact(c.name(), c.phone(), c.email(), c.language(), c.state()));
+        match.filter(SupporterDirectory.Match::created).ifPresent(m -> {
+            consent.optOutIfSuppressed(h, m.id(), Channel.SMS, c.phone());
+            consent.optOutIfSuppressed(h, m.id(), Channel.EMAIL, c.email());
+        });
+        return match.map(SupporterDirectory.Match::id);
     }
 }

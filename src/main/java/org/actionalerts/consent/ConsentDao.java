@@ -1,6 +1,7 @@
 package org.actionalerts.consent;
 
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -25,9 +26,14 @@ public interface ConsentDao {
     void append(@Bind("supporterId") long supporterId, @Bind("channel") String channel, @Bind("status") String status,
                 @Bind("source") String source, @Bind("evidence") String evidence);
 
+    /** The supporter's status on the channel, their row locked until the transaction ends; empty when erased. */
+    @SqlQuery("SELECT CASE WHEN :channel = 'sms' THEN sms_status ELSE email_status END FROM supporters WHERE id = :id FOR UPDATE")
+    Optional<ConsentStatus> lockStatus(@Bind("id") long supporterId, @Bind("channel") String channel);
+
     /**
      * Appends many events with one statement, in array order, <em>without</em> touching the status columns: only
-     * for a caller that writes those columns itself, in the same transaction, from the same events (CSV import).
+     * for a caller that writes those columns itself, in the same transaction, from the same events
+     * ({@link ConsentBatch}, for the CSV import).
      */
     @SqlUpdate("""
             INSERT INTO consent_events (supporter_id, channel, status, source, evidence)

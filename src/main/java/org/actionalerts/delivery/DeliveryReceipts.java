@@ -2,7 +2,6 @@ package org.actionalerts.delivery;
 
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
-import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.delivery.sms.twilio.TwilioErrors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.Handle;
@@ -37,13 +36,8 @@ public final class DeliveryReceipts {
                     && String.valueOf(TwilioErrors.UNSUBSCRIBED_RECIPIENT).equals(errorCode.strip())) {
                 h.createQuery("SELECT supporter_id FROM outbox WHERE provider_id = :id AND supporter_id IS NOT NULL")
                         .bind("id", providerId).mapTo(Long.class).findOne()
-                        .ifPresent(supporterId -> {
-                            String current = h.createQuery("SELECT sms_status FROM supporters WHERE id = :id FOR UPDATE")
-                                    .bind("id", supporterId).mapTo(String.class).one();
-                            consent.optOut(h, supporterId, Channel.SMS,
-                                    ConsentStatus.valueOf(current.toUpperCase()),
-                                    "carrier", "status callback " + errorCode + " for " + providerId);
-                        });
+                        .ifPresent(supporterId -> consent.optOut(h, supporterId, Channel.SMS, "carrier",
+                                "status callback " + errorCode + " for " + providerId));
             }
         });
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.actionalerts.campaigns.CampaignDao;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
-import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.delivery.sms.twilio.TwilioErrors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -157,13 +156,7 @@ public class DeliveryRecorder {
         failed(h, d, r);
         if (d.supporterId() != null) {
             Channel channel = "sms".equals(d.channel()) ? Channel.SMS : Channel.EMAIL;
-            String current = h.createQuery("SELECT " + ("sms".equals(d.channel()) ? "sms_status" : "email_status")
-                            + " FROM supporters WHERE id = :id FOR UPDATE")
-                    .bind("id", d.supporterId()).mapTo(String.class).findOne().orElse(null);
-            if (current != null) {
-                consent.optOut(h, d.supporterId(), channel, ConsentStatus.valueOf(current.toUpperCase()),
-                        "carrier", "provider error " + r.errorCode() + " on message " + d.id());
-            }
+            consent.optOut(h, d.supporterId(), channel, "carrier", "provider error " + r.errorCode() + " on message " + d.id());
         }
     }
 

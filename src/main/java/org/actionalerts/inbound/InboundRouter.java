@@ -14,6 +14,7 @@ import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.SmsCountries;
+import org.actionalerts.supporters.SupporterDirectory;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -130,7 +131,7 @@ public class InboundRouter {
                   FROM supporters s WHERE s.phone = ANY(:phones) ORDER BY s.id FOR UPDATE OF s""")
                 .bind("phones", phones.toArray(String[]::new)).bind("since", replyWindowStart())
                 .map((rs, ctx) -> Map.entry(rs.getString("phone"), new Person(rs.getLong("id"), rs.getString("language"),
-                        ConsentStatus.valueOf(rs.getString("sms_status").toUpperCase()),
+                        ConsentStatus.fromWire(rs.getString("sms_status")),
                         rs.getObject("recent_campaign", Long.class))))
                 .forEach(e -> known.put(e.getKey(), e.getValue()));
         return known;
@@ -169,7 +170,7 @@ public class InboundRouter {
         String evidence = "text " + sms.messageSid();
         switch (meaning) {
             case OPT_OUT -> {
-                consent.optOut(h, person.id(), Channel.SMS, person.smsStatus(), "sms-keyword", evidence);
+                consent.optOut(h, person.id(), Channel.SMS, "sms-keyword", evidence);
                 if (!settings.twilioAdvancedOptOut()) {
                     reply(h, person, sms.from(), replies.optedOut(person.language()));
                 }
@@ -205,7 +206,7 @@ public class InboundRouter {
     }
 
     private String optIn(Handle h, InboundSms sms, Person person, String evidence) {
-        consent.personOptIn(h, person.id(), Channel.SMS, sms.from(), "sms-keyword", evidence);
+        consent.resubscribe(h, person.id(), Channel.SMS, sms.from(), "sms-keyword", evidence);
         if (!settings.twilioAdvancedOptOut()) {
             reply(h, person, sms.from(), replies.optedIn(person.language()));
         }
@@ -227,10 +228,8 @@ public class InboundRouter {
             return known;
         }
         String language = Keywords.isSpanishKeyword(sms.body()) ? "es" : "en";
-        long id = h.createQuery("""
-                INSERT INTO supporters (phone, language) VALUES (:phone, :language)
-                ON CONFLICT (phone) DO UPDATE SET updated_at = now() RETURNING id""")
-                .bind("phone", sms.from()).bind("language", language).mapTo(Long.class).one();
+        long id = SupporterDirectory.findOrCreate(h, new SupporterDirectory.Contact(null, sms.from(), null, language, null))
+                .orElseThrow().id();
         return new Person(id, language, ConsentStatus.NONE, null);
     }
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
-import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.platform.Organisation;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,12 +58,7 @@ public class UnsubscribeResource {
             return notFound();
         }
         String how = form != null && form.contains("List-Unsubscribe=One-Click") ? "one-click (RFC 8058)" : "unsubscribe page";
-        jdbi.useTransaction(h -> {
-            String current = h.createQuery("SELECT email_status FROM supporters WHERE id = :id FOR UPDATE")
-                    .bind("id", holder.get().id()).mapTo(String.class).one();
-            consent.optOut(h, holder.get().id(), Channel.EMAIL, ConsentStatus.valueOf(current.toUpperCase()),
-                    "unsubscribe-link", how);
-        });
+        jdbi.useTransaction(h -> consent.optOut(h, holder.get().id(), Channel.EMAIL, "unsubscribe-link", how));
         boolean es = "es".equals(holder.get().language());
         return Response.ok(page(es ? "es" : "en", es
                 ? "<h1>Listo</h1><p>No recibirá más correos de " + org() + ".</p>"

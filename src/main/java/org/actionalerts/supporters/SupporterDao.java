@@ -33,6 +33,21 @@ public interface SupporterDao {
     void update(@Bind("id") long id, @BindMethods("d") SupporterDetails details);
 
 
+    /** Someone who wrote to us, added with what they gave; empty when the phone or email is taken meanwhile. */
+    @SqlQuery("""
+            INSERT INTO supporters (first_name, last_name, phone, email, language, state)
+            VALUES (:firstName, :lastName, :phone, :email, COALESCE(:language, 'en'), :state)
+            ON CONFLICT DO NOTHING RETURNING id""")
+    Optional<Long> insertContact(@Bind("firstName") String firstName, @Bind("lastName") String lastName,
+                                 @Bind("phone") String phone, @Bind("email") String email,
+                                 @Bind("language") String language, @Bind("state") String state);
+
+    @SqlQuery("SELECT id FROM supporters WHERE phone = :phone FOR UPDATE")
+    Optional<Long> lockByPhone(@Bind("phone") String phone);
+
+    @SqlQuery("SELECT id FROM supporters WHERE lower(email) = lower(:email) FOR UPDATE")
+    Optional<Long> lockByEmail(@Bind("email") String email);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM supporters WHERE id = :id")
     Optional<Supporter> find(@Bind("id") long id);
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.Role;
@@ -56,7 +57,7 @@ public class SupporterResource {
     public Page<Supporter> list(@QueryParam("state") String state, @QueryParam("county") String county,
                                 @QueryParam("tag") String tag, @QueryParam("q") String q,
                                 @QueryParam("limit") String limit, @QueryParam("after") String after) {
-        return supporters.list(new SupporterQuery(blankToNull(state) == null ? null : state.trim().toUpperCase(),
+        return supporters.list(new SupporterQuery(blankToNull(state) == null ? null : state.trim().toUpperCase(Locale.ROOT),
                 blankToNull(county), blankToNull(tag), blankToNull(q), PageRequest.after(after), PageRequest.limit(limit)));
     }
 

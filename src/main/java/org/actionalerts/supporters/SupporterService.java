@@ -8,7 +8,6 @@ import org.actionalerts.accounts.Role;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
-import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.paging.Page;
 import org.jdbi.v3.core.Handle;
@@ -46,15 +45,14 @@ public class SupporterService {
      * erased after they unsubscribed: then it starts out unsubscribed and stays so until they opt in themselves.
      */
     void applyInitialConsent(Handle h, long id, SupporterDetails details, SupporterInput input, String source, String evidence) {
-        if (details.phone() != null && consent.isSuppressed(h, Channel.SMS, details.phone())) {
-            consent.optOut(h, id, Channel.SMS, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
-        } else if (Boolean.TRUE.equals(input.smsOptIn()) && details.phone() != null) {
-            consent.optIn(h, id, Channel.SMS, ConsentStatus.NONE, source, evidence);
-        }
-        if (details.email() != null && consent.isSuppressed(h, Channel.EMAIL, details.email())) {
-            consent.optOut(h, id, Channel.EMAIL, ConsentStatus.NONE, "suppression-list", "unsubscribed before erasure");
-        } else if (Boolean.TRUE.equals(input.emailOptIn()) && details.email() != null) {
-            consent.optIn(h, id, Channel.EMAIL, ConsentStatus.NONE, source, evidence);
+        startConsent(h, id, Channel.SMS, details.phone(), input.smsOptIn(), source, evidence);
+        startConsent(h, id, Channel.EMAIL, details.email(), input.emailOptIn(), source, evidence);
+    }
+
+    private void startConsent(Handle h, long id, Channel channel, String address, Boolean optIn, String source,
+                              String evidence) {
+        if (address != null && !consent.optOutIfSuppressed(h, id, channel, address) && Boolean.TRUE.equals(optIn)) {
+            consent.optIn(h, id, channel, source, evidence);
         }
     }
 
@@ -75,34 +73,31 @@ public class SupporterService {
             requireValid(fields, details);
             rejectTakenContact(dao, details, id);
             dao.update(id, details);
-            ConsentStatus sms = suppressIfNew(h, id, Channel.SMS, current.phone(), details.phone(), current.smsStatus());
-            ConsentStatus email = suppressIfNew(h, id, Channel.EMAIL, current.email(), details.email(), current.emailStatus());
+            suppressIfNew(h, id, Channel.SMS, current.phone(), details.phone());
+            suppressIfNew(h, id, Channel.EMAIL, current.email(), details.email());
             String evidence = "requested through " + actor;
-            applyConsentChange(h, id, Channel.SMS, sms, input.smsOptIn(), details.phone() != null, evidence);
-            applyConsentChange(h, id, Channel.EMAIL, email, input.emailOptIn(), details.email() != null, evidence);
+            applyConsentChange(h, id, Channel.SMS, input.smsOptIn(), details.phone() != null, evidence);
+            applyConsentChange(h, id, Channel.EMAIL, input.emailOptIn(), details.email() != null, evidence);
             return dao.find(id).orElseThrow();
         });
     }
 
     /**
      * A number or address new to this record that an erased person had unsubscribed stays blocked: whatever
-     * consent the record had was given for another number or address. Returns the status that now holds.
+     * consent the record had was given for another number or address.
      */
-    private ConsentStatus suppressIfNew(Handle h, long id, Channel channel, String before, String after, ConsentStatus current) {
+    private void suppressIfNew(Handle h, long id, Channel channel, String before, String after) {
         boolean changed = after != null && (before == null || !before.equalsIgnoreCase(after));
-        if (changed && consent.isSuppressed(h, channel, after)) {
-            consent.optOut(h, id, channel, current, "suppression-list", "unsubscribed before erasure");
-            return ConsentStatus.UNSUBSCRIBED;
+        if (changed) {
+            consent.optOutIfSuppressed(h, id, channel, after);
         }
-        return current;
     }
 
-    private void applyConsentChange(Handle h, long id, Channel channel, ConsentStatus current, Boolean optIn,
-                                    boolean hasAddress, String evidence) {
+    private void applyConsentChange(Handle h, long id, Channel channel, Boolean optIn, boolean hasAddress, String evidence) {
         if (Boolean.FALSE.equals(optIn)) {
-            consent.optOut(h, id, channel, current, "staff", evidence);
+            consent.optOut(h, id, channel, "staff", evidence);
         } else if (Boolean.TRUE.equals(optIn) && hasAddress) {
-            consent.optIn(h, id, channel, current, "staff", evidence);
+            consent.optIn(h, id, channel, "staff", evidence);
         }
     }
 

@@ -13,10 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.supporters.SupporterDetails;
 import org.actionalerts.supporters.SupporterFields;
@@ -63,7 +59,7 @@ public class CsvImport {
         return jdbi.inTransaction(h -> {
             try (CSVParser parser = FORMAT.parse(reader(body))) {
                 ImportBatch writer = new ImportBatch(h, "import by " + actor);
-                Results results = new Results();
+                ImportRejections results = new ImportRejections();
                 read(parser, writer, results);
                 results.listed.sort(java.util.Comparator.comparingLong(ImportResult.Rejection::line));
                 return new ImportResult(writer.created(), writer.updated(), results.listed, results.count);
@@ -71,13 +67,13 @@ public class CsvImport {
         });
     }
 
-    private void read(CSVParser parser, ImportBatch writer, Results results) {
+    private void read(CSVParser parser, ImportBatch writer, ImportRejections results) {
         Iterator<CSVRecord> records = parser.iterator();
         CsvColumns columns = header(records);
         Map<String, Long> seen = new HashMap<>(); // phone or email → first line: duplicates inside the file
         List<ImportRow> batch = new ArrayList<>(batchSize);
-        try (Pipeline pipeline = new Pipeline(writer, results)) {
-            Results.Held held = pipeline.held;
+        try (ImportPipeline pipeline = new ImportPipeline(writer, results)) {
+            ImportRejections.Held held = pipeline.held;
             while (true) {
                 long line = parser.getCurrentLineNumber() + 1;
                 CSVRecord record;
@@ -119,7 +115,8 @@ public class CsvImport {
         return columns;
     }
 
-    private static ImportRow check(long line, CSVRecord record, CsvColumns columns, Map<String, Long> seen, Results.Held results) {
+    private static ImportRow check(long line, CSVRecord record, CsvColumns columns, Map<String, Long> seen,
+                                   ImportRejections.Held results) {
         for (String value : record) {
             if (value.indexOf('\uFFFD') >= 0) {
                 results.reject(line, "not valid UTF-8 text");
@@ -212,129 +209,5 @@ public class CsvImport {
             reader.reset();
         }
         return reader;
-    }
-
-    /**
-     * Hands full batches to a writer thread. Before batch k+1 goes, batch k must be written: the next batch's
-     * lookups must see it. So writing batch k overlaps with reading batch k+1, and rejections land in the order
-     * of the serial import: the rows refused while reading a batch, then those refused while writing it.
-     */
-    private static final class Pipeline implements AutoCloseable {
-        final Results.Held held;
-        private final ImportBatch writer;
-        private final Results results;
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, "csv-import-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        private Future<List<ImportResult.Rejection>> inFlight;
-
-        Pipeline(ImportBatch writer, Results results) {
-            this.writer = writer;
-            this.results = results;
-            this.held = results.new Held();
-        }
-
-        /** Waits for the batch before, then starts writing this one (the caller must not touch it again). */
-        void write(List<ImportRow> batch) {
-            awaitInFlight();
-            held.release();
-            if (batch.isEmpty()) {
-                return;
-            }
-            inFlight = thread.submit(() -> {
-                List<ImportResult.Rejection> refused = new ArrayList<>();
-                writer.write(batch, (line, reason) -> refused.add(new ImportResult.Rejection(line, reason)));
-                return refused;
-            });
-        }
-
-        void finish() {
-            awaitInFlight();
-            held.release();
-        }
-
-        private void awaitInFlight() {
-            if (inFlight == null) {
-                return;
-            }
-            try {
-                List<ImportResult.Rejection> refused = inFlight.get();
-                for (ImportResult.Rejection r : refused) {
-                    results.reject(r.line(), r.reason());
-                }
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing the import", e);
-            } finally {
-                inFlight = null;
-            }
-        }
-
-        /** On any failure the transaction rolls back: first let the writer stop using its handle. */
-        @Override
-        public void close() {
-            if (inFlight != null) {
-                try {
-                    inFlight.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException e) {
-                    // the reader's own failure is the one reported
-                } finally {
-                    inFlight = null;
-                }
-            }
-            thread.shutdown();
-        }
-    }
-
-    /** Rejections in line order; the list stops growing at {@link #MAX_LISTED_REJECTIONS}. */
-    private static final class Results {
-        final List<ImportResult.Rejection> listed = new ArrayList<>();
-        int count;
-
-        void reject(long line, String reason) {
-            count++;
-            if (listed.size() < MAX_LISTED_REJECTIONS) {
-                listed.add(new ImportResult.Rejection(line, reason));
-            }
-        }
-
-        /**
-         * Rows refused while reading the current batch, added to the result once the batch before has been
-         * written (see {@link Pipeline}); past {@link #MAX_LISTED_REJECTIONS} of them only the count is kept.
-         */
-        final class Held {
-            private final List<ImportResult.Rejection> rows = new ArrayList<>();
-            private int unlisted;
-
-            void reject(long line, String reason) {
-                if (rows.size() < MAX_LISTED_REJECTIONS) {
-                    rows.add(new ImportResult.Rejection(line, reason));
-                } else {
-                    unlisted++;
-                }
-            }
-
-            void release() {
-                for (ImportResult.Rejection r : rows) {
-                    Results.this.reject(r.line(), r.reason());
-                }
-                count += unlisted;
-                rows.clear();
-                unlisted = 0;
-            }
-        }
     }
 }
