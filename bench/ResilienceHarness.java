@@ -531,11 +531,24 @@ public class ResilienceHarness {
             List<Entry> out = new ArrayList<>();
             for (String line : text == null ? new String[0] : text.split("\n")) {
                 String[] f = line.split(" ", 5);
-                if (f.length == 5) {
+                if (f.length == 5 && ours(f[3])) {
                     out.add(new Entry(Long.parseLong(f[0]), f[1], f[2], f[3], f[4]));
                 }
             }
             return out;
+        }
+
+        /**
+         * Only our instances' sends count: on a shared machine another bench's service once sent 370 texts into
+         * this fake's port within a second (From +15005550006), which read as the ceiling broken.
+         */
+        private static boolean ours(String from) {
+            for (int i = 0; i < INSTANCES; i++) {
+                if (from.equals("+1500555" + (1000 + i))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
