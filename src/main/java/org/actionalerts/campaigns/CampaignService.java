@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.actionalerts.accounts.Role;
+import org.actionalerts.delivery.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.OutboxDao;
 import org.actionalerts.delivery.OutboxMessage;
 import org.actionalerts.delivery.ShortLinks;
+import org.actionalerts.delivery.Status;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.paging.Page;
 import org.actionalerts.supporters.Supporter;
@@ -230,12 +232,12 @@ public class CampaignService {
             if (phone != null && c.hasChannel("sms")) {
                 CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(firstName, "", null, null,
                         language, testCode(h, c, "sms")), true);
-                queued.put("sms", outbox.testSend(h, id, "sms", phone, null, r.smsBody(), null));
+                queued.put("sms", outbox.testSend(h, id, Channel.SMS, phone, null, r.smsBody(), null));
             }
             if (email != null && c.hasChannel("email")) {
                 CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(firstName, "", null, null,
                         language, testCode(h, c, "email")), true);
-                queued.put("email", outbox.testSend(h, id, "email", email,
+                queued.put("email", outbox.testSend(h, id, Channel.EMAIL, email,
                         "[TEST] " + r.subject(), r.text(), r.html()));
             }
             if (queued.isEmpty()) {
@@ -252,7 +254,7 @@ public class CampaignService {
     public Page<OutboxMessage> messages(long id, String status, long after, int limit) {
         return jdbi.inTransaction(h -> {
             find(h, id);
-            return Page.of(h.attach(OutboxDao.class).forCampaign(id, status, after, limit + 1), limit,
+            return Page.of(h.attach(OutboxDao.class).forCampaign(id, status == null ? null : Status.of(status), after, limit + 1), limit,
                     m -> String.valueOf(m.id()));
         });
     }
@@ -266,11 +268,12 @@ public class CampaignService {
     }
 
     private CampaignView view(Handle h, Campaign c, SmsCost.Assessment assessment) {
-        Map<String, Long> counts = h.attach(OutboxDao.class).countByStatus(c.id());
+        Map<Status, Long> counts = h.attach(OutboxDao.class).countByStatus(c.id());
         long recipients = counts.values().stream().mapToLong(Long::longValue).sum();
         long replies = repliesFor(h, c.id());
-        CampaignStats stats = new CampaignStats(recipients, n(counts, "queued"), n(counts, "sending"), n(counts, "sent"),
-                n(counts, "delivered"), n(counts, "failed"), n(counts, "suppressed"), n(counts, "cancelled"), replies);
+        CampaignStats stats = new CampaignStats(recipients, n(counts, Status.QUEUED), n(counts, Status.SENDING),
+                n(counts, Status.SENT), n(counts, Status.DELIVERED), n(counts, Status.FAILED), n(counts, Status.SUPPRESSED),
+                n(counts, Status.CANCELLED), replies);
         Map<String, Long> audienceSize = c.status() == CampaignStatus.DRAFT || c.status() == CampaignStatus.SCHEDULED
                 ? AudienceQuery.sizes(h, c.audience(), c.channels()) : null;
         return CampaignView.of(c, stats, audienceSize, assessment);
@@ -295,7 +298,7 @@ public class CampaignService {
         });
     }
 
-    private static long n(Map<String, Long> counts, String status) {
+    private static long n(Map<Status, Long> counts, Status status) {
         return counts.getOrDefault(status, 0L);
     }
 

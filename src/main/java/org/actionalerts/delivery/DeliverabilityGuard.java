@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Min;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.actionalerts.campaigns.CampaignDao;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +26,12 @@ public final class DeliverabilityGuard {
     }
 
     private final Settings settings;
+    private final CampaignOutcomes campaigns;
 
-    public DeliverabilityGuard(Settings settings) {
+    /** {@code campaigns}: told to pause a campaign that fails too often. */
+    public DeliverabilityGuard(Settings settings, CampaignOutcomes campaigns) {
         this.settings = settings == null ? Settings.DEFAULTS : settings;
+        this.campaigns = campaigns;
     }
 
     /** A campaign message on {@code channel} just failed: pause the campaign if its latest sends fail too often. */
@@ -60,7 +62,7 @@ public final class DeliverabilityGuard {
         String reason = "Paused automatically: " + failed + " of the last " + outcomes[0] + " " + channel
                 + " messages failed (" + codes + "), more than " + Math.round(settings.maxFailureShare() * 100)
                 + " %; review the message text, the list and your sender registration before resuming";
-        if (h.attach(CampaignDao.class).pauseIfSending(campaignId, reason) > 0) {
+        if (campaigns.pause(h, campaignId, reason)) {
             LOG.warn("Campaign {} paused: {} of its last {} {} messages failed", campaignId, failed, outcomes[0], channel);
         }
     }

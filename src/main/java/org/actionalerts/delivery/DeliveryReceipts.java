@@ -17,10 +17,6 @@ public final class DeliveryReceipts {
     private final ConsentService consent;
     private final DeliverabilityGuard guard;
 
-    public DeliveryReceipts(Jdbi jdbi, ConsentService consent) {
-        this(jdbi, consent, new DeliverabilityGuard(DeliverabilityGuard.Settings.DEFAULTS));
-    }
-
     public DeliveryReceipts(Jdbi jdbi, ConsentService consent, DeliverabilityGuard guard) {
         this.jdbi = jdbi;
         this.consent = consent;
@@ -48,12 +44,19 @@ public final class DeliveryReceipts {
         });
     }
 
-    /** Twilio status → our status and its rank; callbacks for earlier stages than ours are ignored. */
-    private static final Map<String, String> OUR_STATUS = Map.of(
-            "queued", "sending", "accepted", "sending", "sending", "sending", "sent", "sent",
-            "delivered", "delivered", "undelivered", "failed", "failed", "failed");
-    private static final Map<String, Integer> RANK = Map.of(
-            "queued", 0, "sending", 1, "sent", 2, "delivered", 3, "failed", 3);
+    /** Twilio status → ours; callbacks for earlier stages than ours are ignored (by {@link Status#rank()}). */
+    private static final Map<String, Status> OUR_STATUS = Map.of(
+            "queued", Status.SENDING, "accepted", Status.SENDING, "sending", Status.SENDING, "sent", Status.SENT,
+            "delivered", Status.DELIVERED, "undelivered", Status.FAILED, "failed", Status.FAILED);
+
+    /** A message moves to a later stage only: its current status ranks below the new one. */
+    private static final String MOVE_FORWARD = """
+            UPDATE outbox SET status = :status, updated_at = now(),
+                   error_code = COALESCE(:code, error_code)
+             WHERE provider_id = :id
+               AND status IN ('sent', 'sending')
+               AND %s < :rank
+            RETURNING campaign_id, channel, kind""".formatted(Status.RANK_SQL);
 
     /** Stores a callback; false when this (MessageSid, status) was seen before. */
     public static boolean store(Handle h, String providerId, String twilioStatus, String errorCode,
@@ -70,24 +73,18 @@ public final class DeliveryReceipts {
 
     /** Moves the message forward; a campaign message that failed is shown to the {@link DeliverabilityGuard}. */
     static void apply(Handle h, String providerId, String twilioStatus, String errorCode, DeliverabilityGuard guard) {
-        String ours = OUR_STATUS.get(twilioStatus);
-        if (ours == null || RANK.get(ours) < RANK.get("sent")) {
+        Status ours = OUR_STATUS.get(twilioStatus);
+        if (ours == null || ours.rank() < Status.SENT.rank()) {
             return;
         }
-        h.createQuery("""
-                UPDATE outbox SET status = :status, updated_at = now(),
-                       error_code = COALESCE(:code, error_code)
-                 WHERE provider_id = :id
-                   AND status IN ('sent', 'sending')
-                   AND (CASE status WHEN 'sending' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END) < :rank
-                RETURNING campaign_id, channel, kind""")
-                .bind("status", ours).bind("code", "failed".equals(ours) ? errorCode : null)
-                .bind("id", providerId).bind("rank", RANK.get(ours))
+        h.createQuery(MOVE_FORWARD)
+                .bind("status", ours.dbValue()).bind("code", ours == Status.FAILED ? errorCode : null)
+                .bind("id", providerId).bind("rank", ours.rank())
                 .map((rs, ctx) -> new Object[] {rs.getObject("campaign_id", Long.class), rs.getString("channel"),
                         rs.getString("kind")})
                 .list()
                 .forEach(row -> {
-                    if ("failed".equals(ours) && row[0] != null && "campaign".equals(row[2]) && guard != null) {
+                    if (ours == Status.FAILED && row[0] != null && "campaign".equals(row[2]) && guard != null) {
                         guard.failed(h, (Long) row[0], (String) row[1]);
                     }
                 });

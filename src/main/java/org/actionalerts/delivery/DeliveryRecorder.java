@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.actionalerts.campaigns.CampaignDao;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
@@ -27,14 +26,13 @@ public class DeliveryRecorder {
     private final ConsentService consent;
     private final RetryPolicy retries;
     private final DeliverabilityGuard guard;
+    private final CampaignOutcomes campaigns;
 
-    public DeliveryRecorder(Jdbi jdbi, Clock clock, ConsentService consent, RetryPolicy retries) {
-        this(jdbi, clock, consent, retries, new DeliverabilityGuard(DeliverabilityGuard.Settings.DEFAULTS));
-    }
-
+    /** {@code campaigns}: told to pause a campaign whose sending the provider refuses or carriers filter. */
     public DeliveryRecorder(Jdbi jdbi, Clock clock, ConsentService consent, RetryPolicy retries,
-                            DeliverabilityGuard guard) {
+                            CampaignOutcomes campaigns, DeliverabilityGuard guard) {
         this.guard = guard;
+        this.campaigns = campaigns;
         this.jdbi = jdbi;
         this.clock = clock;
         this.consent = consent;
@@ -170,20 +168,20 @@ public class DeliveryRecorder {
         if (d.campaignId() != null) {
             String reason = "Paused automatically: the provider refused our sending (" + r.errorCode() + ": "
                     + (r.errorMessage() == null ? "no details" : r.errorMessage()) + ")";
-            if (h.attach(CampaignDao.class).pauseIfSending(d.campaignId(), reason) > 0) {
+            if (campaigns.pause(h, d.campaignId(), reason)) {
                 LOG.warn("Campaign {} paused: provider error {}", d.campaignId(), r.errorCode());
             }
         }
     }
 
-    private static void pauseOnFilteringBurst(Handle h, long campaignId) {
+    private void pauseOnFilteringBurst(Handle h, long campaignId) {
         int recent = h.createQuery("""
                 SELECT count(*) FROM outbox WHERE campaign_id = :id AND status = 'failed' AND error_code = '30007'
                    AND updated_at > now() - interval '10 minutes'""")
                 .bind("id", campaignId).mapTo(Integer.class).one();
-        if (recent >= FILTERING_BURST && h.attach(CampaignDao.class).pauseIfSending(campaignId,
+        if (recent >= FILTERING_BURST && campaigns.pause(h, campaignId,
                 "Paused automatically: carriers filtered " + recent + " messages as spam (Twilio 30007) in ten minutes;"
-                        + " review the message text and your sender registration before resuming") > 0) {
+                        + " review the message text and your sender registration before resuming")) {
             LOG.warn("Campaign {} paused after {} carrier-filtered messages", campaignId, recent);
         }
     }

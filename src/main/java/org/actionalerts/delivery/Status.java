@@ -1,0 +1,44 @@
+package org.actionalerts.delivery;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Where an outbox row stands, as stored in {@code outbox.status}, with its rank: a message only moves forward
+ * (a late "sent" never overwrites "delivered"), and every final state has the same, highest rank.
+ */
+public enum Status implements StoredValue {
+    QUEUED("queued", 0),
+    SENDING("sending", 1),
+    SENT("sent", 2),
+    DELIVERED("delivered", 3),
+    FAILED("failed", 3),
+    SUPPRESSED("suppressed", 3),
+    CANCELLED("cancelled", 3);
+
+    /** The rank of an outbox row's {@code status} column as SQL, made from the ranks above (the one place they are). */
+    public static final String RANK_SQL = Arrays.stream(values())
+            .map(s -> "WHEN '" + s.dbValue + "' THEN " + s.rank)
+            .collect(Collectors.joining(" ", "(CASE status ", " END)"));
+
+    private final String dbValue;
+    private final int rank;
+
+    Status(String dbValue, int rank) {
+        this.dbValue = dbValue;
+        this.rank = rank;
+    }
+
+    @Override
+    public String dbValue() {
+        return dbValue;
+    }
+
+    public int rank() {
+        return rank;
+    }
+
+    public static Status of(String dbValue) {
+        return StoredValue.parse(Status.class, dbValue);
+    }
+}
