@@ -136,6 +136,23 @@ public final class Outbox {
                 .execute();
     }
 
+    /**
+     * Retention: these messages keep their row and times but lose their words and whom they went to, and their
+     * delivery receipts go: the provider's id of each (and its receipts) would lead back to the number at Twilio.
+     */
+    public static void eraseContent(Handle h, long[] outboxIds) {
+        h.createUpdate("""
+                DELETE FROM delivery_receipts
+                 WHERE provider_id IN (SELECT o.provider_id FROM outbox o
+                                        WHERE o.id = ANY(:ids) AND o.provider_id IS NOT NULL)""")
+                .bind("ids", outboxIds).execute();
+        h.createUpdate("""
+                UPDATE outbox SET body = NULL, subject = NULL, html = NULL, recipient = NULL, supporter_id = NULL,
+                       error_message = NULL, provider_id = NULL
+                 WHERE id = ANY(:ids)""")
+                .bind("ids", outboxIds).execute();
+    }
+
     private static final String INSERT = """
             INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, urgent, recipient, subject, body, html,
                                 not_before)
