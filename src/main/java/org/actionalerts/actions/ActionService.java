@@ -20,7 +20,7 @@ import org.actionalerts.campaigns.CampaignDao;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.inbound.ActionReplies;
 import org.actionalerts.platform.errors.ApiException;
-import org.actionalerts.supporters.PhoneNumbers;
+import org.actionalerts.platform.text.PhoneNumbers;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
