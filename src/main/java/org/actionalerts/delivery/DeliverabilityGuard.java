@@ -47,7 +47,7 @@ public final class DeliverabilityGuard {
                 .map((rs, ctx) -> {
                     outcomes[0]++;
                     String code = rs.getString("error_code");
-                    if ("failed".equals(rs.getString("status")) && !"21610".equals(code)) {
+                    if ("failed".equals(rs.getString("status")) && !ProviderCodes.CARRIER_OPT_OUT.equals(code)) {
                         failures.merge(code == null ? "no code" : code, 1L, Long::sum);
                     }
                     return 0;
@@ -57,7 +57,7 @@ public final class DeliverabilityGuard {
             return;
         }
         String codes = failures.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + ("30007".equals(e.getKey()) ? " carrier filtering" : "") + ": " + e.getValue())
+                .map(e -> e.getKey() + (ProviderCodes.CARRIER_FILTERED.equals(e.getKey()) ? " carrier filtering" : "") + ": " + e.getValue())
                 .collect(Collectors.joining(", "));
         String reason = "Paused automatically: " + failed + " of the last " + outcomes[0] + " " + channel
                 + " messages failed (" + codes + "), more than " + Math.round(settings.maxFailureShare() * 100)

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.consent.ConsentStatus;
-import org.actionalerts.delivery.sms.twilio.TwilioErrors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.Handle;
 
@@ -30,7 +29,7 @@ public final class DeliveryReceipts {
     public void receive(String providerId, String twilioStatus, String errorCode) {
         jdbi.useTransaction(h -> {
             if (store(h, providerId, twilioStatus, errorCode, guard) && errorCode != null
-                    && String.valueOf(TwilioErrors.UNSUBSCRIBED_RECIPIENT).equals(errorCode.strip())) {
+                    && ProviderCodes.CARRIER_OPT_OUT.equals(errorCode.strip())) {
                 h.createQuery("SELECT supporter_id FROM outbox WHERE provider_id = :id AND supporter_id IS NOT NULL")
                         .bind("id", providerId).mapTo(Long.class).findOne()
                         .ifPresent(supporterId -> {

@@ -140,7 +140,7 @@ public class DeliveryRecorder {
                  WHERE id = :id AND status = 'sending'""")
                 .bind("id", d.id()).bind("code", r.errorCode()).bind("message", r.errorMessage()).execute();
         if ("campaign".equals(d.kind()) && d.campaignId() != null) {
-            if ("30007".equals(r.errorCode())) {
+            if (ProviderCodes.CARRIER_FILTERED.equals(r.errorCode())) {
                 pauseOnFilteringBurst(h, d.campaignId());
             }
             guard.failed(h, d.campaignId(), d.channel());
@@ -176,9 +176,9 @@ public class DeliveryRecorder {
 
     private void pauseOnFilteringBurst(Handle h, long campaignId) {
         int recent = h.createQuery("""
-                SELECT count(*) FROM outbox WHERE campaign_id = :id AND status = 'failed' AND error_code = '30007'
+                SELECT count(*) FROM outbox WHERE campaign_id = :id AND status = 'failed' AND error_code = :filtered
                    AND updated_at > now() - interval '10 minutes'""")
-                .bind("id", campaignId).mapTo(Integer.class).one();
+                .bind("id", campaignId).bind("filtered", ProviderCodes.CARRIER_FILTERED).mapTo(Integer.class).one();
         if (recent >= FILTERING_BURST && campaigns.pause(h, campaignId,
                 "Paused automatically: carriers filtered " + recent + " messages as spam (Twilio 30007) in ten minutes;"
                         + " review the message text and your sender registration before resuming")) {
