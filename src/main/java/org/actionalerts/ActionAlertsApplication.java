@@ -41,7 +41,9 @@ import org.actionalerts.actions.ActionsModule;
 import org.actionalerts.campaigns.CampaignRenderer;
 import org.actionalerts.delivery.SmsCountries;
 import org.actionalerts.campaigns.CampaignsModule;
+import org.actionalerts.campaigns.ClaimTimeTexts;
 import org.actionalerts.delivery.DeliveryModule;
+import org.actionalerts.delivery.DeliveryReceipts;
 import org.actionalerts.delivery.email.EmailGateways;
 import org.actionalerts.delivery.sms.SmsGateways;
 import org.actionalerts.inbound.InboundModule;
@@ -171,13 +173,16 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
                 SmsCountries.parse(config.sms().allowedCountries()));
         CampaignRenderer renderer = new CampaignRenderer(config.campaigns(), config.organisation(), config.publicBaseUrl());
         CampaignsModule.register(environment, jdbi, clock, renderer, actions.links(), config.dispatcher().enabled());
-        DeliveryModule.register(config, environment, jdbi, clock, consent, renderer, actions.links(),
-                SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
+        // Delivery renders campaign rows when it claims them and tells campaigns which to pause, through
+        // interfaces of its own that campaigns implements: campaigns depends on delivery, never the reverse.
+        ClaimTimeTexts campaignTexts = new ClaimTimeTexts(renderer);
+        DeliveryReceipts receipts = DeliveryModule.register(config, environment, jdbi, clock, consent, campaignTexts,
+                campaignTexts, actions.links(), SmsGateways.fromSettings(config.sms(), config.publicBaseUrl()),
                 EmailGateways.fromSettings(config.email(), config.organisation()),
                 new org.actionalerts.inbound.PendingStops(jdbi));
         CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent, authenticator);
         InboundModule.register(config, environment, jdbi, clock, consent, new SmsAssistanceDesk(intake),
-                actions.actions());
+                actions.actions(), receipts);
 
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info().title("Action Alerts").version("v1"))

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.actionalerts.platform.errors.ApiError.FieldError;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.paging.Page;
-import org.actionalerts.supporters.SupporterFields;
+import org.actionalerts.platform.text.ContactFields;
 import org.jdbi.v3.core.Jdbi;
 
 /** Creating, listing and changing users. Passwords are hashed here and never leave this class. */
@@ -72,7 +72,7 @@ public class UserService {
     /** {@code current} null for a new user: then name and role are required. */
     private static Checked check(UserInput input, User current) {
         ApiException.requireBody(input);
-        SupporterFields fields = new SupporterFields();
+        ContactFields fields = new ContactFields();
         List<FieldError> errors = fields.errors();
         String name = input.name() != null ? fields.text("name", input.name()) : current == null ? null : current.name();
         if (name == null && errors.stream().noneMatch(e -> e.field().equals("name"))) {

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.actionalerts.platform.errors.ApiException;
-import org.actionalerts.supporters.PhoneNumbers;
+import org.actionalerts.platform.text.PhoneNumbers;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

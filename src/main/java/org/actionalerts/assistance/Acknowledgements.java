@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.actionalerts.delivery.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.Organisation;
 import org.jdbi.v3.core.Handle;
@@ -66,7 +67,7 @@ public class Acknowledgements {
             String body = text(ref, lang, channel);
             String subject = "sms".equals(channel) ? null
                     : ("es".equals(lang) ? "Recibimos su solicitud " : "We received your request ") + ref.reference();
-            OptionalLong id = outbox.caseAcknowledgement(h, supporterId, channel, to, subject, body);
+            OptionalLong id = outbox.caseAcknowledgement(h, supporterId, Channel.of(channel), to, subject, body);
             if (id.isPresent()) {
                 return Optional.of(new Sent(id.getAsLong(), channel, body));
             }
@@ -80,7 +81,7 @@ public class Acknowledgements {
      * first's row and then sees its time. Times are the application clock's only.
      */
     private boolean mayText(Handle h, CaseRef ref, String phone) {
-        if (!outbox.mayAnswerAutomatically("sms", phone)) {
+        if (!outbox.mayAnswerAutomatically(Channel.SMS, phone)) {
             LOG.info("Case {}: no acknowledgement by SMS, the number's country is outside SMS_ALLOWED_COUNTRIES", ref.id());
             return false;
         }

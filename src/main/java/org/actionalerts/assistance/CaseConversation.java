@@ -7,6 +7,7 @@ import java.util.Map;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.audit.AuditLog;
+import org.actionalerts.delivery.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.errors.ApiException;
 import org.jdbi.v3.core.Jdbi;
@@ -55,7 +56,7 @@ public class CaseConversation {
             Instant now = clock.instant();
             String subject = channel.equals("email") ? ("es".equals(c.language()) ? "Su solicitud " : "Your request ") + c.reference() : null;
             // Urgent cases skip quiet hours: an answer about a detention should not wait for the morning.
-            long outboxId = outbox.caseReply(h, c.supporterId(), channel, "urgent".equals(c.priority()), to, subject, body);
+            long outboxId = outbox.caseReply(h, c.supporterId(), Channel.of(channel), "urgent".equals(c.priority()), to, subject, body);
             CaseService.Assignee me = CaseService.assignee(h, caller);
             long messageId = dao.insertMessage(caseId, "out", channel, "message", body, outboxId, null, me.userId(), me.name(), now);
             dao.responded(caseId, now);

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.audit.Actor;
+import org.actionalerts.audit.AuditLog;
 import org.actionalerts.platform.GroupCommit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -62,10 +63,10 @@ public class ClaimDesk implements Managed {
                  WHERE c.id = p.id
                 RETURNING c.*, p.seq AS claim_seq),
             audited AS (
-                INSERT INTO audit_log (at, actor_token_id, actor_user_id, actor_name, action, case_id, supporter_id)
+            """ + AuditLog.insertRows("""
                 SELECT :now, k.token_id, k.user_id, k.name, 'case.claim', c.id, c.supporter_id
-                  FROM claimed c JOIN claimers k ON k.seq = c.claim_seq)
-            """ + CaseViews.select("claimed") + " ORDER BY c.claim_seq";
+                  FROM claimed c JOIN claimers k ON k.seq = c.claim_seq""") + ")\n"
+            + CaseViews.select("claimed") + " ORDER BY c.claim_seq";
 
     private final Jdbi jdbi;
     private final Clock clock;

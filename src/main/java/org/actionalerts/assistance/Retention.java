@@ -9,6 +9,8 @@ import java.util.stream.LongStream;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.consent.ConsentService;
+import org.actionalerts.delivery.Outbox;
+import org.actionalerts.inbound.ReceivedTexts;
 import org.actionalerts.supporters.SupporterErasure;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -92,26 +94,19 @@ public class Retention {
     }
 
     private static void eraseContent(Handle h, long[] ids, Instant cutoff, Instant now) {
-        // The case's messages in the outbox lose their words and who they went to: the provider's id of each (and
-        // its receipts) would lead back to the number at Twilio, and the recipient is the requester.
-        h.createUpdate("""
-                DELETE FROM delivery_receipts
-                 WHERE provider_id IN (SELECT o.provider_id FROM outbox o JOIN case_messages m ON m.outbox_id = o.id
-                                        WHERE m.case_id = ANY(:ids) AND o.provider_id IS NOT NULL)""")
-                .bind("ids", ids).execute();
-        h.createUpdate("""
-                UPDATE outbox SET body = NULL, subject = NULL, html = NULL, recipient = NULL, supporter_id = NULL,
-                       error_message = NULL, provider_id = NULL
-                 WHERE id IN (SELECT outbox_id FROM case_messages WHERE case_id = ANY(:ids) AND outbox_id IS NOT NULL)""")
-                .bind("ids", ids).execute();
-        // The router keeps its own copy of texts it routed to us; erase it once none of the person's cases needs it.
-        h.createUpdate("""
-                UPDATE inbound_messages im SET body = NULL, supporter_id = NULL
-                 WHERE im.kind = 'assistance' AND im.body IS NOT NULL
-                   AND im.supporter_id IN (SELECT supporter_id FROM cases WHERE id = ANY(:ids))
-                   AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.supporter_id = im.supporter_id
-                                    AND NOT (c.status = 'resolved' AND c.resolved_at < :cutoff))""")
-                .bind("ids", ids).bind("cutoff", cutoff).execute();
+        // The case's messages in the outbox lose their words and who they went to (the recipient is the requester),
+        // through delivery, which owns the outbox.
+        Outbox.eraseContent(h, ids(h.createQuery(
+                        "SELECT outbox_id FROM case_messages WHERE case_id = ANY(:ids) AND outbox_id IS NOT NULL")
+                .bind("ids", ids).mapTo(Long.class).list()));
+        // The router keeps its own copy of texts it routed to us; erased (by inbound) once none of the person's cases
+        // needs it.
+        ReceivedTexts.eraseAssistanceTexts(h, ids(h.createQuery("""
+                        SELECT DISTINCT r.supporter_id FROM cases r
+                         WHERE r.id = ANY(:ids) AND r.supporter_id IS NOT NULL
+                           AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.supporter_id = r.supporter_id
+                                            AND NOT (c.status = 'resolved' AND c.resolved_at < :cutoff))""")
+                .bind("ids", ids).bind("cutoff", cutoff).mapTo(Long.class).list()));
         // A text's MessageSid is resolvable at Twilio too.
         h.createUpdate("UPDATE case_messages SET body = NULL, message_sid = NULL WHERE case_id = ANY(:ids)").bind("ids", ids)
                 .execute();

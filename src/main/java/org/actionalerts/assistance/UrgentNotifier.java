@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.actionalerts.accounts.User;
 import org.actionalerts.accounts.UserDao;
+import org.actionalerts.delivery.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -114,11 +115,11 @@ public class UrgentNotifier {
         int queued = 0;
         for (User u : onCall) {
             if (u.phone() != null) {
-                outbox.notification(h, "sms", u.phone(), null, text);
+                outbox.notification(h, Channel.SMS, u.phone(), null, text);
                 queued++;
             }
             if (u.email() != null) {
-                outbox.notification(h, "email", u.email(), subject, text);
+                outbox.notification(h, Channel.EMAIL, u.email(), subject, text);
                 queued++;
             }
         }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.OutboxDao;
 import org.jdbi.v3.core.Handle;
 
@@ -36,15 +37,9 @@ final class AudienceQuery {
 
     /** Writes every recipient into the outbox in one statement; recipients already there are skipped. */
     static int fanOut(Handle h, Campaign c, Instant due) {
-        return bind(h.createUpdate("""
-                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, urgent, priority, not_before)
-                SELECT 'campaign', :campaignId, s.id, ch, true, :urgent, CASE WHEN :urgent THEN 1 ELSE 2 END, :due""" + FROM_WHERE + """
-
-                ON CONFLICT (campaign_id, supporter_id, channel) DO NOTHING"""), c.audience(), c.channels())
-                .bind("campaignId", c.id())
-                .bind("urgent", c.urgent())
-                .bind("due", due)
-                .execute();
+        return Outbox.fanOut(h, c.id(), c.urgent(), due, new Outbox.Recipients(
+                "SELECT s.id AS supporter_id, ch AS channel" + FROM_WHERE,
+                insert -> bind(insert, c.audience(), c.channels())));
     }
 
     /** How many people each channel would reach now. */

@@ -13,11 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.accounts.Role;
 import org.actionalerts.delivery.OutboxMessage;
+import org.actionalerts.delivery.Status;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.paging.Page;
 import org.actionalerts.platform.paging.PageRequest;
@@ -28,8 +29,9 @@ import org.actionalerts.platform.paging.PageRequest;
 @RolesAllowed(Role.STAFF_NAME)
 @SecurityRequirement(name = "bearer")
 public class CampaignResource {
-    private static final Set<String> MESSAGE_STATUSES =
-            Set.of("queued", "sending", "sent", "delivered", "failed", "suppressed", "cancelled");
+    /** The outbox's statuses, from delivery's one list of them. */
+    private static final List<String> MESSAGE_STATUSES =
+            java.util.Arrays.stream(Status.values()).map(Status::dbValue).toList();
 
     private final CampaignService campaigns;
 

@@ -6,18 +6,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.actionalerts.accounts.Role;
-import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.OutboxDao;
 import org.actionalerts.delivery.OutboxMessage;
 import org.actionalerts.delivery.ShortLinks;
+import org.actionalerts.delivery.Status;
+import org.actionalerts.inbound.ReceivedTexts;
+import org.actionalerts.lists.ListDao;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.paging.Page;
 import org.actionalerts.supporters.Supporter;
 import org.actionalerts.supporters.SupporterDao;
-import org.actionalerts.supporters.SupporterFields;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Campaign life cycle: draft → (scheduled →) sending → completed, with pause/resume/cancel. Launching writes
@@ -27,7 +27,7 @@ public class CampaignService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final CampaignRenderer renderer;
-    private final ShortLinks links;
+    private final TestSends testSends;
 
     public CampaignService(Jdbi jdbi, Clock clock, CampaignRenderer renderer) {
         this(jdbi, clock, renderer, ShortLinks.NONE);
@@ -35,7 +35,7 @@ public class CampaignService {
 
     /** {@code links}: test sends carry a short link of their own, which redirects and counts nothing. */
     public CampaignService(Jdbi jdbi, Clock clock, CampaignRenderer renderer, ShortLinks links) {
-        this.links = links;
+        this.testSends = new TestSends(jdbi, clock, renderer, links);
         this.jdbi = jdbi;
         this.clock = clock;
         this.renderer = renderer;
@@ -56,8 +56,7 @@ public class CampaignService {
                     + "opt-out instructions carriers expect)");
         }
         return jdbi.inTransaction(h -> {
-            if (r.audience().listId() != null && h.createQuery("SELECT count(*) FROM lists WHERE id = :id")
-                    .bind("id", r.audience().listId()).mapTo(Integer.class).one() == 0) {
+            if (r.audience().listId() != null && !h.attach(ListDao.class).exists(r.audience().listId())) {
                 throw ApiException.invalid("audience.listId", "no such list");
             }
             if (r.audience().engagement() != null && h.attach(CampaignDao.class)
@@ -211,53 +210,18 @@ public class CampaignService {
 
     /** Renders the alert with sample fields and queues it to a staff member's own phone or inbox. */
     public Map<String, Object> test(long id, TestSend request) {
-        if (request == null || (blank(request.phone()) && blank(request.email()))) {
-            throw ApiException.invalid("phone", "give a phone, an email or both");
-        }
-        SupporterFields fields = new SupporterFields();
-        String phone = fields.phone("phone", request.phone());
-        String email = fields.email("email", request.email());
-        String language = fields.language("language", request.language());
-        if (!fields.valid()) {
-            throw ApiException.invalid(fields.errors());
-        }
-        return jdbi.inTransaction(h -> {
-            Campaign c = find(h, id);
-            // Shown as a first alert: with the compliance footer when the campaign carries one.
-            String firstName = blank(request.firstName()) ? "Test" : request.firstName();
-            Outbox outbox = new Outbox(clock);
-            Map<String, Object> queued = new java.util.LinkedHashMap<>();
-            if (phone != null && c.hasChannel("sms")) {
-                CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(firstName, "", null, null,
-                        language, testCode(h, c, "sms")), true);
-                queued.put("sms", outbox.testSend(h, id, "sms", phone, null, r.smsBody(), null));
-            }
-            if (email != null && c.hasChannel("email")) {
-                CampaignRenderer.Rendered r = render(renderer, c, new CampaignRenderer.Recipient(firstName, "", null, null,
-                        language, testCode(h, c, "email")), true);
-                queued.put("email", outbox.testSend(h, id, "email", email,
-                        "[TEST] " + r.subject(), r.text(), r.html()));
-            }
-            if (queued.isEmpty()) {
-                throw ApiException.invalid("phone", "the campaign has no channel for the address given");
-            }
-            return Map.of("queued", queued);
-        });
-    }
-
-    private String testCode(Handle h, Campaign c, String channel) {
-        return ActionLink.tracked(c) ? links.testCode(h, c.id(), channel, clock.instant()) : null;
+        return testSends.send(id, request);
     }
 
     public Page<OutboxMessage> messages(long id, String status, long after, int limit) {
         return jdbi.inTransaction(h -> {
             find(h, id);
-            return Page.of(h.attach(OutboxDao.class).forCampaign(id, status, after, limit + 1), limit,
+            return Page.of(h.attach(OutboxDao.class).forCampaign(id, status == null ? null : Status.of(status), after, limit + 1), limit,
                     m -> String.valueOf(m.id()));
         });
     }
 
-    private static Campaign find(Handle h, long id) {
+    static Campaign find(Handle h, long id) {
         return h.attach(CampaignDao.class).find(id).orElseThrow(() -> ApiException.notFound("Campaign"));
     }
 
@@ -266,19 +230,15 @@ public class CampaignService {
     }
 
     private CampaignView view(Handle h, Campaign c, SmsCost.Assessment assessment) {
-        Map<String, Long> counts = h.attach(OutboxDao.class).countByStatus(c.id());
+        Map<Status, Long> counts = h.attach(OutboxDao.class).countByStatus(c.id());
         long recipients = counts.values().stream().mapToLong(Long::longValue).sum();
-        long replies = repliesFor(h, c.id());
-        CampaignStats stats = new CampaignStats(recipients, n(counts, "queued"), n(counts, "sending"), n(counts, "sent"),
-                n(counts, "delivered"), n(counts, "failed"), n(counts, "suppressed"), n(counts, "cancelled"), replies);
+        long replies = ReceivedTexts.replyCount(h, c.id());
+        CampaignStats stats = new CampaignStats(recipients, n(counts, Status.QUEUED), n(counts, Status.SENDING),
+                n(counts, Status.SENT), n(counts, Status.DELIVERED), n(counts, Status.FAILED), n(counts, Status.SUPPRESSED),
+                n(counts, Status.CANCELLED), replies);
         Map<String, Long> audienceSize = c.status() == CampaignStatus.DRAFT || c.status() == CampaignStatus.SCHEDULED
                 ? AudienceQuery.sizes(h, c.audience(), c.channels()) : null;
         return CampaignView.of(c, stats, audienceSize, assessment);
-    }
-
-    private static long repliesFor(Handle h, long campaignId) {
-        return h.createQuery("SELECT count(*) FROM inbound_messages WHERE campaign_id = :id AND kind = 'reply'").bind("id", campaignId)
-                .mapTo(Long.class).one();
     }
 
     public record Reply(long id, Long supporterId, String body, Instant receivedAt) {}
@@ -287,19 +247,13 @@ public class CampaignService {
     public Page<Reply> replies(long id, long after, int limit) {
         return jdbi.withHandle(h -> {
             find(h, id);
-            return Page.of(h.createQuery("SELECT id, supporter_id, body, received_at FROM inbound_messages"
-                            + " WHERE campaign_id = :c AND kind = 'reply' AND id > :after ORDER BY id LIMIT :limit")
-                    .bind("c", id).bind("after", after).bind("limit", limit + 1)
-                    .map(ConstructorMapper.of(Reply.class)).list(),
+            return Page.of(ReceivedTexts.replies(h, id, after, limit + 1).stream()
+                            .map(r -> new Reply(r.id(), r.supporterId(), r.body(), r.receivedAt())).toList(),
                     limit, r -> String.valueOf(r.id()));
         });
     }
 
-    private static long n(Map<String, Long> counts, String status) {
+    private static long n(Map<Status, Long> counts, Status status) {
         return counts.getOrDefault(status, 0L);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -6,8 +6,6 @@ import jakarta.validation.constraints.Min;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.actionalerts.campaigns.CampaignDao;
-import org.actionalerts.delivery.sms.twilio.TwilioErrors;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class DeliverabilityGuard {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverabilityGuard.class);
     /** Twilio's codes as an outbox row stores them: an opt-out at the carrier is no failure of the campaign. */
-    private static final String UNSUBSCRIBED = String.valueOf(TwilioErrors.UNSUBSCRIBED_RECIPIENT);
-    private static final String CARRIER_FILTERED = String.valueOf(TwilioErrors.CARRIER_FILTERED);
 
     public record Settings(@Min(10) int window, @DecimalMin("0.01") @DecimalMax("1.0") double maxFailureShare,
                            @Min(1) int minSends) {
@@ -31,9 +27,12 @@ public final class DeliverabilityGuard {
     }
 
     private final Settings settings;
+    private final CampaignOutcomes campaigns;
 
-    public DeliverabilityGuard(Settings settings) {
+    /** {@code campaigns}: told to pause a campaign that fails too often. */
+    public DeliverabilityGuard(Settings settings, CampaignOutcomes campaigns) {
         this.settings = settings == null ? Settings.DEFAULTS : settings;
+        this.campaigns = campaigns;
     }
 
     /** A campaign message on {@code channel} just failed: pause the campaign if its latest sends fail too often. */
@@ -49,7 +48,7 @@ public final class DeliverabilityGuard {
                 .map((rs, ctx) -> {
                     outcomes[0]++;
                     String code = rs.getString("error_code");
-                    if ("failed".equals(rs.getString("status")) && !UNSUBSCRIBED.equals(code)) {
+                    if ("failed".equals(rs.getString("status")) && !ProviderCodes.CARRIER_OPT_OUT.equals(code)) {
                         failures.merge(code == null ? "no code" : code, 1L, Long::sum);
                     }
                     return 0;
@@ -59,12 +58,12 @@ public final class DeliverabilityGuard {
             return;
         }
         String codes = failures.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + (CARRIER_FILTERED.equals(e.getKey()) ? " carrier filtering" : "") + ": " + e.getValue())
+                .map(e -> e.getKey() + (ProviderCodes.CARRIER_FILTERED.equals(e.getKey()) ? " carrier filtering" : "") + ": " + e.getValue())
                 .collect(Collectors.joining(", "));
         String reason = "Paused automatically: " + failed + " of the last " + outcomes[0] + " " + channel
                 + " messages failed (" + codes + "), more than " + Math.round(settings.maxFailureShare() * 100)
                 + " %; review the message text, the list and your sender registration before resuming";
-        if (h.attach(CampaignDao.class).pauseIfSending(campaignId, reason) > 0) {
+        if (campaigns.pause(h, campaignId, reason)) {
             LOG.warn("Campaign {} paused: {} of its last {} {} messages failed", campaignId, failed, outcomes[0], channel);
         }
     }

@@ -6,24 +6,28 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.actionalerts.ActionAlertsConfiguration;
-import org.actionalerts.campaigns.CampaignRenderer;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.email.EmailGateway;
 import org.actionalerts.delivery.sms.SmsGateway;
 import org.jdbi.v3.core.Jdbi;
 
-/** Builds the outbox dispatcher with its gateways, health checks and metrics. */
+/**
+ * Builds the outbox dispatcher with its gateways, health checks and metrics. Campaign rows are rendered when claimed
+ * by {@code texts}, and {@code campaigns} hears which campaign should pause: both implemented by campaigns.
+ */
 public final class DeliveryModule {
     private DeliveryModule() {}
 
-    public static void register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
-                                ConsentService consent, CampaignRenderer renderer, ShortLinks links, SmsGateway sms,
-                                EmailGateway email, StopSignals smsStops) {
+    /** Returns the receiver of the provider's delivery receipts (status callbacks), for inbound's webhook. */
+    public static DeliveryReceipts register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi,
+                                            Clock clock, ConsentService consent, CampaignTexts texts,
+                                            CampaignOutcomes campaigns, ShortLinks links, SmsGateway sms,
+                                            EmailGateway email, StopSignals smsStops) {
         DispatcherSettings settings = config.dispatcher();
-        OutboxClaims claims = new OutboxClaims(jdbi, clock, renderer, QuietHours.parse(config.sms().quietHours()),
+        OutboxClaims claims = new OutboxClaims(jdbi, clock, texts, campaigns, QuietHours.parse(config.sms().quietHours()),
                 config.publicBaseUrl(), links);
-        DeliveryRecorder recorder = new DeliveryRecorder(jdbi, clock, consent, settings.retryPolicy(),
-                new DeliverabilityGuard(config.deliverability()));
+        DeliverabilityGuard guard = new DeliverabilityGuard(config.deliverability(), campaigns);
+        DeliveryRecorder recorder = new DeliveryRecorder(jdbi, clock, consent, settings.retryPolicy(), campaigns, guard);
         Reconciler reconciler = new Reconciler(jdbi, clock, sms, environment.metrics());
         ProviderFailures smsFailures = new ProviderFailures();
         ProviderFailures emailFailures = new ProviderFailures();
@@ -45,6 +49,7 @@ public final class DeliveryModule {
         environment.healthChecks().register("sms", new ProviderHealthCheck(TransportHealthCheck.of(sms), smsFailures));
         environment.healthChecks().register("email", new ProviderHealthCheck(TransportHealthCheck.of(email), emailFailures));
         registerDepthGauges(environment, jdbi);
+        return new DeliveryReceipts(jdbi, consent, guard);
     }
 
     /** Closes the gateways' connection pools when the service stops, after the dispatcher's drain. */

@@ -2,7 +2,6 @@ package org.actionalerts.delivery;
 
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
-import org.actionalerts.delivery.sms.twilio.TwilioErrors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.Handle;
 
@@ -15,10 +14,6 @@ public final class DeliveryReceipts {
     private final Jdbi jdbi;
     private final ConsentService consent;
     private final DeliverabilityGuard guard;
-
-    public DeliveryReceipts(Jdbi jdbi, ConsentService consent) {
-        this(jdbi, consent, new DeliverabilityGuard(DeliverabilityGuard.Settings.DEFAULTS));
-    }
 
     public DeliveryReceipts(Jdbi jdbi, ConsentService consent, DeliverabilityGuard guard) {
         this.jdbi = jdbi;
@@ -33,7 +28,7 @@ public final class DeliveryReceipts {
     public void receive(String providerId, String twilioStatus, String errorCode) {
         jdbi.useTransaction(h -> {
             if (store(h, providerId, twilioStatus, errorCode, guard) && errorCode != null
-                    && String.valueOf(TwilioErrors.UNSUBSCRIBED_RECIPIENT).equals(errorCode.strip())) {
+                    && ProviderCodes.CARRIER_OPT_OUT.equals(errorCode.strip())) {
                 h.createQuery("SELECT supporter_id FROM outbox WHERE provider_id = :id AND supporter_id IS NOT NULL")
                         .bind("id", providerId).mapTo(Long.class).findOne()
                         .ifPresent(supporterId -> consent.optOut(h, supporterId, Channel.SMS, "carrier",

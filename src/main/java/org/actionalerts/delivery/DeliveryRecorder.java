@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.actionalerts.campaigns.CampaignDao;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
-import org.actionalerts.delivery.sms.twilio.TwilioErrors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -19,7 +17,6 @@ public class DeliveryRecorder {
     /** Carrier filtering on this many messages of one campaign within ten minutes pauses it. */
     static final int FILTERING_BURST = 20;
     /** Twilio's carrier-filtering code as an outbox row stores it. */
-    private static final String CARRIER_FILTERED = String.valueOf(TwilioErrors.CARRIER_FILTERED);
     private static final Duration SYSTEMIC_BACKOFF = Duration.ofMinutes(1);
     /** The gateway's code for "the request may or may not have reached the provider". */
     static final String UNKNOWN_OUTCOME = "network";
@@ -29,14 +26,13 @@ public class DeliveryRecorder {
     private final ConsentService consent;
     private final RetryPolicy retries;
     private final DeliverabilityGuard guard;
+    private final CampaignOutcomes campaigns;
 
-    public DeliveryRecorder(Jdbi jdbi, Clock clock, ConsentService consent, RetryPolicy retries) {
-        this(jdbi, clock, consent, retries, new DeliverabilityGuard(DeliverabilityGuard.Settings.DEFAULTS));
-    }
-
+    /** {@code campaigns}: told to pause a campaign whose sending the provider refuses or carriers filter. */
     public DeliveryRecorder(Jdbi jdbi, Clock clock, ConsentService consent, RetryPolicy retries,
-                            DeliverabilityGuard guard) {
+                            CampaignOutcomes campaigns, DeliverabilityGuard guard) {
         this.guard = guard;
+        this.campaigns = campaigns;
         this.jdbi = jdbi;
         this.clock = clock;
         this.consent = consent;
@@ -144,7 +140,7 @@ public class DeliveryRecorder {
                  WHERE id = :id AND status = 'sending'""")
                 .bind("id", d.id()).bind("code", r.errorCode()).bind("message", r.errorMessage()).execute();
         if ("campaign".equals(d.kind()) && d.campaignId() != null) {
-            if (CARRIER_FILTERED.equals(r.errorCode())) {
+            if (ProviderCodes.CARRIER_FILTERED.equals(r.errorCode())) {
                 pauseOnFilteringBurst(h, d.campaignId());
             }
             guard.failed(h, d.campaignId(), d.channel());
@@ -166,21 +162,21 @@ public class DeliveryRecorder {
         if (d.campaignId() != null) {
             String reason = "Paused automatically: the provider refused our sending (" + r.errorCode() + ": "
                     + (r.errorMessage() == null ? "no details" : r.errorMessage()) + ")";
-            if (h.attach(CampaignDao.class).pauseIfSending(d.campaignId(), reason) > 0) {
+            if (campaigns.pause(h, d.campaignId(), reason)) {
                 LOG.warn("Campaign {} paused: provider error {}", d.campaignId(), r.errorCode());
             }
         }
     }
 
-    private static void pauseOnFilteringBurst(Handle h, long campaignId) {
+    private void pauseOnFilteringBurst(Handle h, long campaignId) {
         int recent = h.createQuery("""
                 SELECT count(*) FROM outbox WHERE campaign_id = :id AND status = 'failed' AND error_code = :filtered
                    AND updated_at > now() - interval '10 minutes'""")
-                .bind("id", campaignId).bind("filtered", CARRIER_FILTERED).mapTo(Integer.class).one();
-        if (recent >= FILTERING_BURST && h.attach(CampaignDao.class).pauseIfSending(campaignId,
-                "Paused automatically: carriers filtered " + recent + " messages as spam (Twilio " + CARRIER_FILTERED
-                        + ") in ten minutes;"
-                        + " review the message text and your sender registration before resuming") > 0) {
+                .bind("id", campaignId).bind("filtered", ProviderCodes.CARRIER_FILTERED).mapTo(Integer.class).one();
+        if (recent >= FILTERING_BURST && campaigns.pause(h, campaignId,
+                "Paused automatically: carriers filtered " + recent + " messages as spam (Twilio "
+                        + ProviderCodes.CARRIER_FILTERED + ") in ten minutes;"
+                        + " review the message text and your sender registration before resuming")) {
             LOG.warn("Campaign {} paused after {} carrier-filtered messages", campaignId, recent);
         }
     }

@@ -8,13 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.actionalerts.campaigns.Campaign;
-import org.actionalerts.campaigns.CampaignDao;
-import org.actionalerts.campaigns.CampaignRenderer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Claim: in one short transaction, lock due rows (SKIP LOCKED, so instances never share a row), and decide
@@ -23,7 +19,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * "sending" before the provider is called is what lets a crash be reconciled later instead of guessed.
  */
 public class OutboxClaims {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxClaims.class);
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxClaims.class);
     /** What a claim may take: due on the application clock, and not held back by a paused campaign. */
     private static final String DUE = """
              WHERE o.channel = :channel AND o.status = 'queued' AND o.not_before <= :now
@@ -45,21 +41,25 @@ public class OutboxClaims {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final CampaignRenderer renderer;
+    private final CampaignTexts texts;
+    private final CampaignOutcomes outcomes;
     private final QuietHours quietHours;
     private final String publicBaseUrl;
     private final ShortLinks links;
 
-    public OutboxClaims(Jdbi jdbi, Clock clock, CampaignRenderer renderer, QuietHours quietHours, String publicBaseUrl) {
-        this(jdbi, clock, renderer, quietHours, publicBaseUrl, ShortLinks.NONE);
+    public OutboxClaims(Jdbi jdbi, Clock clock, CampaignTexts texts, CampaignOutcomes outcomes, QuietHours quietHours,
+                        String publicBaseUrl) {
+        this(jdbi, clock, texts, outcomes, quietHours, publicBaseUrl, ShortLinks.NONE);
     }
 
-    public OutboxClaims(Jdbi jdbi, Clock clock, CampaignRenderer renderer, QuietHours quietHours, String publicBaseUrl,
-                        ShortLinks links) {
+    /** {@code texts} renders campaign rows when claimed; {@code outcomes} hears of a campaign that cannot render. */
+    public OutboxClaims(Jdbi jdbi, Clock clock, CampaignTexts texts, CampaignOutcomes outcomes, QuietHours quietHours,
+                        String publicBaseUrl, ShortLinks links) {
         this.links = links;
         this.jdbi = jdbi;
         this.clock = clock;
-        this.renderer = renderer;
+        this.texts = texts;
+        this.outcomes = outcomes;
         this.quietHours = quietHours;
         this.publicBaseUrl = publicBaseUrl;
     }
@@ -73,8 +73,8 @@ public class OutboxClaims {
             if (rows.isEmpty()) {
                 return List.of();
             }
-            Map<Long, Campaign> campaigns = campaigns(h, rows);
-            Decisions decisions = new Decisions(h, now, lease);
+            Map<Long, CampaignTexts.Text> campaigns = campaigns(h, rows);
+            ClaimDecisions decisions = new ClaimDecisions(h, now, lease, outcomes);
             decisions.lastInstructed = lastInstructed(h, rows, campaigns);
             decisions.codes = codes(h, rows, campaigns, now);
             for (ClaimedRow row : rows) {
@@ -127,7 +127,7 @@ public class OutboxClaims {
                 .bind("ids", ids).bind("claimedAt", unsent.get(0).claimedAt()).bind("notBefore", notBefore).execute());
     }
 
-    private void decide(ClaimedRow row, Campaign campaign, Instant now, Decisions decisions) {
+    private void decide(ClaimedRow row, CampaignTexts.Text campaign, Instant now, ClaimDecisions decisions) {
         boolean sms = "sms".equals(row.channel());
         String status = sms ? row.smsStatus() : row.emailStatus();
         if (row.needsConsent() && !"subscribed".equals(status)) {
@@ -156,13 +156,13 @@ public class OutboxClaims {
         String html = row.html();
         String unsubscribeUrl = null;
         if ("campaign".equals(row.kind()) && campaign != null) {
-            CampaignRenderer.Rendered r;
+            CampaignTexts.Rendered r;
             // Opt-out instructions on a first text and after the renewal period; once per supporter per claim.
             boolean instructionsDue = sms && row.supporterId() != null
                     && !decisions.instructedNow.contains(row.supporterId())
-                    && renderer.footer().due(decisions.lastInstructed.get(row.supporterId()), now);
+                    && texts.instructionsDue(decisions.lastInstructed.get(row.supporterId()), now);
             try {
-                r = renderer.render(campaign, new CampaignRenderer.Recipient(
+                r = campaign.render(new CampaignTexts.Recipient(
                         row.firstName(), row.lastName(), row.state(), row.county(), row.language(),
                         row.supporterId() == null ? null : decisions.codes.get(
                                 new ShortLinks.Key(campaign.id(), row.supporterId(), row.channel()))), instructionsDue);
@@ -187,10 +187,10 @@ public class OutboxClaims {
     }
 
     /** For the claim's campaign texts whose campaign carries the compliance footer: one query, not one per row. */
-    private Map<Long, Instant> lastInstructed(Handle h, List<ClaimedRow> rows, Map<Long, Campaign> campaigns) {
+    private Map<Long, Instant> lastInstructed(Handle h, List<ClaimedRow> rows, Map<Long, CampaignTexts.Text> campaigns) {
         long[] supporters = rows.stream()
                 .filter(r -> "sms".equals(r.channel()) && "campaign".equals(r.kind()) && r.supporterId() != null)
-                .filter(r -> campaigns.get(r.campaignId()) != null && renderer.footer().appliesTo(campaigns.get(r.campaignId())))
+                .filter(r -> campaigns.get(r.campaignId()) != null && campaigns.get(r.campaignId()).carriesFooter())
                 .mapToLong(ClaimedRow::supporterId).distinct().toArray();
         return supporters.length == 0 ? Map.of() : h.attach(OutboxDao.class).lastInstructed(supporters);
     }
@@ -199,12 +199,13 @@ public class OutboxClaims {
      * The short links of the claim's campaign rows that may be sent (consent holds): made together, not one per row.
      * A row moved past quiet hours keeps its code for later.
      */
-    private Map<ShortLinks.Key, String> codes(Handle h, List<ClaimedRow> rows, Map<Long, Campaign> campaigns, Instant now) {
+    private Map<ShortLinks.Key, String> codes(Handle h, List<ClaimedRow> rows, Map<Long, CampaignTexts.Text> campaigns,
+                                              Instant now) {
         List<ShortLinks.Key> keys = new ArrayList<>();
         for (ClaimedRow r : rows) {
-            Campaign c = r.campaignId() == null ? null : campaigns.get(r.campaignId());
+            CampaignTexts.Text c = r.campaignId() == null ? null : campaigns.get(r.campaignId());
             String status = "sms".equals(r.channel()) ? r.smsStatus() : r.emailStatus();
-            if ("campaign".equals(r.kind()) && c != null && org.actionalerts.campaigns.ActionLink.tracked(c)
+            if ("campaign".equals(r.kind()) && c != null && c.tracksLinks()
                     && r.supporterId() != null && (!r.needsConsent() || "subscribed".equals(status))) {
                 keys.add(new ShortLinks.Key(c.id(), r.supporterId(), r.channel()));
             }
@@ -212,106 +213,12 @@ public class OutboxClaims {
         return keys.isEmpty() ? Map.of() : links.codes(h, keys, now);
     }
 
-    private static Map<Long, Campaign> campaigns(Handle h, List<ClaimedRow> rows) {
+    private Map<Long, CampaignTexts.Text> campaigns(Handle h, List<ClaimedRow> rows) {
         long[] ids = rows.stream().filter(r -> r.campaignId() != null).mapToLong(ClaimedRow::campaignId).distinct().toArray();
-        Map<Long, Campaign> byId = new HashMap<>();
+        Map<Long, CampaignTexts.Text> byId = new HashMap<>(); // rows without a campaign look up null
         if (ids.length > 0) {
-            h.attach(CampaignDao.class).findAll(ids).forEach(c -> byId.put(c.id(), c));
+            byId.putAll(texts.find(h, ids));
         }
         return byId;
-    }
-
-    /** The claim's outcomes, written back in three batched statements. */
-    private static final class Decisions {
-        final List<Delivery> deliveries = new ArrayList<>();
-        private final Handle h;
-        private final Instant now;
-        private final Duration lease;
-        private final List<Long> suppressed = new ArrayList<>();
-        private final java.util.Set<Long> paused = new java.util.HashSet<>();
-        Map<Long, Instant> lastInstructed = Map.of();
-        Map<ShortLinks.Key, String> codes = Map.of();
-        final java.util.Set<Long> instructedNow = new java.util.HashSet<>();
-        private final java.util.Set<Long> instructedRows = new java.util.HashSet<>();
-        private PreparedBatch deferBatch;
-
-        Decisions(Handle h, Instant now, Duration lease) {
-            this.h = h;
-            this.now = now;
-            this.lease = lease;
-        }
-
-        void suppress(long id) {
-            suppressed.add(id);
-        }
-
-        void pause(long campaignId) {
-            if (paused.add(campaignId) && h.attach(CampaignDao.class).pauseIfSending(campaignId,
-                    "Paused automatically: the campaign's template cannot be rendered; create the campaign again") > 0) {
-                LOG.error("Campaign {} paused: its template cannot be rendered", campaignId);
-            }
-        }
-
-        void defer(long id, Instant notBefore) {
-            if (deferBatch == null) {
-                deferBatch = h.prepareBatch("UPDATE outbox SET not_before = :notBefore, updated_at = now() WHERE id = :id");
-            }
-            deferBatch.bind("id", id).bind("notBefore", notBefore).add();
-        }
-
-        void instructed(long rowId, Long supporterId) {
-            instructedRows.add(rowId);
-            if (supporterId != null) {
-                instructedNow.add(supporterId);
-            }
-        }
-
-        void send(Delivery d) {
-            deliveries.add(d);
-        }
-
-        void execute() {
-            if (!suppressed.isEmpty()) {
-                h.createUpdate("UPDATE outbox SET status = 'suppressed', updated_at = now() WHERE id = ANY(:ids)")
-                        .bind("ids", suppressed.stream().mapToLong(Long::longValue).toArray()).execute();
-            }
-            if (deferBatch != null && deferBatch.size() > 0) {
-                deferBatch.execute();
-            }
-            if (!deliveries.isEmpty()) {
-                // One statement for the whole claim (arrays unnested in step), not one per row.
-                int n = deliveries.size();
-                long[] ids = new long[n];
-                int[] attempts = new int[n];
-                String[] recipients = new String[n];
-                String[] subjects = new String[n];
-                String[] bodies = new String[n];
-                String[] htmls = new String[n];
-                boolean[] instructions = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    Delivery d = deliveries.get(i);
-                    ids[i] = d.id();
-                    attempts[i] = d.attempts();
-                    recipients[i] = d.recipient();
-                    subjects[i] = d.subject();
-                    bodies[i] = d.body();
-                    htmls[i] = d.html();
-                    instructions[i] = instructedRows.contains(d.id());
-                }
-                h.createUpdate("""
-                        UPDATE outbox o SET status = 'sending', recipient = v.recipient, subject = v.subject,
-                               body = v.body, html = v.html, attempts = v.attempts, with_instructions = v.instructions,
-                               claimed_at = :now, lease_until = :leaseUntil, updated_at = now()
-                          FROM unnest(CAST(:ids AS bigint[]), CAST(:recipients AS text[]), CAST(:subjects AS text[]),
-                                      CAST(:bodies AS text[]), CAST(:htmls AS text[]), CAST(:attempts AS int[]),
-                                      CAST(:instructions AS boolean[]))
-                               AS v(id, recipient, subject, body, html, attempts, instructions)
-                         WHERE o.id = v.id""")
-                        .bind("ids", ids).bind("recipients", recipients).bind("subjects", subjects)
-                        .bind("bodies", bodies).bind("htmls", htmls).bind("attempts", attempts)
-                        .bind("instructions", instructions)
-                        .bind("now", now).bind("leaseUntil", now.plus(lease)).execute();
-            }
-        }
     }
 }

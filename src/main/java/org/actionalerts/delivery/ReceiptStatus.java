@@ -8,19 +8,18 @@ import java.util.stream.Stream;
 
 /**
  * A status in Twilio's status callback ({@code MessageStatus}), with the outbox status it means and how far along
- * that is. The one place the order of a message's stages is written: a receipt only moves a message forward
+ * that is (the order of a message's stages is written once, in {@link Status}): a receipt only moves a message forward
  * ({@link #overtakes}), so a late "sent" never overwrites "delivered" and a final state is never replaced.
  */
 enum ReceiptStatus {
-    QUEUED("sending", 1), ACCEPTED("sending", 1), SENDING("sending", 1), SENT("sent", 2),
-    DELIVERED("delivered", 3), UNDELIVERED("failed", 3), FAILED("failed", 3);
+    QUEUED(Status.SENDING), ACCEPTED(Status.SENDING), SENDING(Status.SENDING), SENT(Status.SENT),
+    DELIVERED(Status.DELIVERED), UNDELIVERED(Status.FAILED), FAILED(Status.FAILED);
 
-    private final String outboxStatus;
-    private final int stage;
+    /** The outbox status this receipt means; how far along that is is {@link Status#rank()}, written once there. */
+    private final Status outbox;
 
-    ReceiptStatus(String outboxStatus, int stage) {
-        this.outboxStatus = outboxStatus;
-        this.stage = stage;
+    ReceiptStatus(Status outbox) {
+        this.outbox = outbox;
     }
 
     /** Twilio's lower-case name; empty for a status Twilio may add later (such a callback is stored, not applied). */
@@ -29,16 +28,16 @@ enum ReceiptStatus {
     }
 
     String outboxStatus() {
-        return outboxStatus;
+        return outbox.dbValue();
     }
 
     boolean failed() {
-        return "failed".equals(outboxStatus);
+        return outbox == Status.FAILED;
     }
 
     /** Whether this receipt tells more than the send itself did (the provider took the message: "sent"). */
     boolean afterSending() {
-        return stage >= SENT.stage;
+        return outbox.rank() >= Status.SENT.rank();
     }
 
     /**
@@ -46,6 +45,7 @@ enum ReceiptStatus {
      * earlier stage than this receipt's.
      */
     List<String> overtakes() {
-        return Stream.of(SENDING, SENT).filter(earlier -> earlier.stage < stage).map(ReceiptStatus::outboxStatus).toList();
+        return Stream.of(Status.SENDING, Status.SENT).filter(earlier -> earlier.rank() < outbox.rank())
+                .map(Status::dbValue).toList();
     }
 }

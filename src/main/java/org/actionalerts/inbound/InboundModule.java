@@ -13,7 +13,8 @@ public final class InboundModule {
     private InboundModule() {}
 
     public static void register(ActionAlertsConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
-                                ConsentService consent, AssistanceDesk assistance, ActionReplies actions) {
+                                ConsentService consent, AssistanceDesk assistance, ActionReplies actions,
+                                DeliveryReceipts receipts) {
         TwilioSignature signature = new TwilioSignature(config.sms().authToken(), config.publicBaseUrl());
         InboundRouter router = new InboundRouter(clock, consent, config.inbound(), config.organisation(), assistance,
                 SmsCountries.parse(config.sms().allowedCountries()), actions);
@@ -29,8 +30,7 @@ public final class InboundModule {
         environment.servlets().addServlet("twilio-sms-webhook", new TwilioSmsWebhookServlet(signature, inbox,
                 environment.getObjectMapper(), config.limits().webhookBodyBytes(), environment.metrics().timer("inbound.webhook.sms")))
                 .addMapping(TwilioSmsWebhookServlet.PATH);
-        environment.jersey().register(new TwilioStatusResource(signature, new DeliveryReceipts(jdbi, consent,
-                new org.actionalerts.delivery.DeliverabilityGuard(config.deliverability())),
+        environment.jersey().register(new TwilioStatusResource(signature, receipts,
                 environment.metrics().timer("inbound.webhook.status")));
         environment.jersey().register(new UnsubscribeResource(jdbi, consent, config.organisation()));
         environment.jersey().register(new MessageHistoryResource(jdbi));

@@ -14,6 +14,10 @@ public interface ListDao {
     @GetGeneratedKeys("id")
     long insert(@Bind("name") String name);
 
+    /** Whether the list exists (a campaign's audience names it). */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM lists WHERE id = :id)")
+    boolean exists(@Bind("id") long id);
+
     @SqlQuery("""
             SELECT l.id, l.name, (SELECT count(*) FROM list_members m WHERE m.list_id = l.id) AS size
             FROM lists l WHERE l.id = :id""")

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.campaigns.CampaignRenderer;
+import org.actionalerts.campaigns.ClaimTimeTexts;
 import org.actionalerts.campaigns.CampaignScheduler;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.Await;
@@ -63,8 +64,9 @@ class ClaimConcurrencyTest {
         long queued = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE status = 'queued'")
                 .mapTo(Long.class).one()); // this campaign's 400, plus any other test's
         assertThat(queued).isGreaterThanOrEqualTo(400);
-        OutboxClaims first = new OutboxClaims(jdbi, Clock.systemUTC(), new CampaignRenderer(), QuietHours.parse("off"), "http://x");
-        OutboxClaims second = new OutboxClaims(jdbi, Clock.systemUTC(), new CampaignRenderer(), QuietHours.parse("off"), "http://x");
+        ClaimTimeTexts texts = new ClaimTimeTexts(new CampaignRenderer());
+        OutboxClaims first = new OutboxClaims(jdbi, Clock.systemUTC(), texts, texts, QuietHours.parse("off"), "http://x");
+        OutboxClaims second = new OutboxClaims(jdbi, Clock.systemUTC(), texts, texts, QuietHours.parse("off"), "http://x");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<Long>>> results = new ArrayList<>();
         for (OutboxClaims claims : List.of(first, second, first, second)) {

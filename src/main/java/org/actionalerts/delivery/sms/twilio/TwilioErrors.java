@@ -22,8 +22,10 @@ import org.actionalerts.delivery.SendResult.Outcome;
  */
 public final class TwilioErrors {
 
-    public static final int UNSUBSCRIBED_RECIPIENT = 21610;
-    public static final int CARRIER_FILTERED = 30007;
+    /** {@link org.actionalerts.delivery.ProviderCodes#CARRIER_OPT_OUT}. */
+    public static final int UNSUBSCRIBED_RECIPIENT = Integer.parseInt(org.actionalerts.delivery.ProviderCodes.CARRIER_OPT_OUT);
+    /** {@link org.actionalerts.delivery.ProviderCodes#CARRIER_FILTERED}. */
+    public static final int CARRIER_FILTERED = Integer.parseInt(org.actionalerts.delivery.ProviderCodes.CARRIER_FILTERED);
 
     private static final Set<Integer> PERMANENT = Set.of(
             21211, // invalid 'To' number

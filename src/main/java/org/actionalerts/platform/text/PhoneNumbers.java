@@ -1,4 +1,4 @@
-package org.actionalerts.supporters;
+package org.actionalerts.platform.text;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,0 +1,131 @@
+package org.actionalerts;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house as DESIGN.md draws it: feature folders that depend on each other in one direction only, a platform
+ * that knows no feature, gateways known only to delivery, and each feature's tables written by that feature alone.
+ */
+class ArchitectureTest {
+    /** The feature folders under org.actionalerts; a sub-package belongs to its feature. */
+    private static final String[] FEATURES = {"accounts", "actions", "assistance", "audit", "campaigns", "consent",
+            "delivery", "inbound", "lists", "supporters"};
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.actionalerts");
+    }
+
+    @Test
+    void featureFoldersHaveNoCycles() {
+        slices().matching("org.actionalerts.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void platformImportsNoFeature() {
+        noClasses().that().resideInAPackage("org.actionalerts.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage(featurePackages("platform"))
+                .check(main);
+    }
+
+    @Test
+    void consentImportsNoFeature() {
+        noClasses().that().resideInAPackage("org.actionalerts.consent..")
+                .should().dependOnClassesThat().resideInAnyPackage(featurePackages("consent"))
+                .check(main);
+    }
+
+    /** Only delivery knows the gateways; within delivery, only the gateway factories know which adapter is used. */
+    @Test
+    void onlyDeliveryKnowsTheGateways() {
+        noClasses().that().resideOutsideOfPackages("org.actionalerts.delivery..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.actionalerts.delivery.sms.twilio..", "org.actionalerts.delivery.email.smtp..")
+                .check(main);
+        noClasses().that().resideInAPackage("org.actionalerts.delivery")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.actionalerts.delivery.sms.twilio..", "org.actionalerts.delivery.email.smtp..")
+                .because("the generic outbox (claims, receipts, recorder) speaks of outcomes, not of one provider")
+                .check(main);
+    }
+
+    /** Table → the feature folder whose code alone may write it. */
+    private static final Map<String, String> OWNERS = Map.of(
+            "outbox", "delivery", "consent_events", "consent", "audit_log", "audit", "supporters", "supporters");
+    private static final Pattern WRITE = Pattern.compile(
+            "\\b(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+(outbox|consent_events|audit_log|supporters)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * No SQL outside a feature writes its tables. The consent status columns of {@code supporters} are consent's
+     * (it alone writes a consent status), so consent may UPDATE supporters.
+     */
+    @Test
+    void eachFeatureAloneWritesItsTables() {
+        assertThat(writesOutsideTheirOwner(Set.of("outbox", "consent_events", "audit_log"))).isEmpty();
+    }
+
+    /** One find-or-create for supporters: only supporters/ inserts (or deletes) a supporter. */
+    @Test
+    void onlySupportersWritesSupporters() {
+        assertThat(writesOutsideTheirOwner(Set.of("supporters"))).isEmpty();
+    }
+
+    static List<String> writesOutsideTheirOwner(Set<String> tables) {
+        Path root = Path.of("src/main/java/org/actionalerts");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Path relative = root.relativize(file);
+                String feature = relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
+                Matcher m = WRITE.matcher(Files.readString(file));
+                while (m.find()) {
+                    String table = m.group(2).toLowerCase(Locale.ROOT);
+                    String verb = m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+                    boolean consentStatus = table.equals("supporters") && verb.equals("UPDATE") && feature.equals("consent");
+                    if (tables.contains(table) && !OWNERS.get(table).equals(feature) && !consentStatus) {
+                        found.add(relative + ": " + verb + " " + table);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    /** The scan would see a write where there is one (so its silence means something). */
+    @Test
+    void theScanSeesAWrite() {
+        assertThat(WRITE.matcher("h.createUpdate(\"\"\"\n    insert into\n   outbox (kind) VALUES ('x')").find()).isTrue();
+        assertThat(WRITE.matcher("SELECT 1 FROM outbox FOR UPDATE OF o SKIP LOCKED").find()).isFalse();
+    }
+
+    private static String[] featurePackages(String except) {
+        return Stream.of(FEATURES).filter(f -> !f.equals(except)).map(f -> "org.actionalerts." + f + "..")
+                .toArray(String[]::new);
+    }
+}
