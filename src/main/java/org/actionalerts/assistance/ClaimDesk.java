@@ -78,12 +78,15 @@ public class ClaimDesk implements Managed {
      */
     private final ExecutorService answers;
 
-    /** @param answers one thread per core, stopped after this desk (it finishes what the writer hands it) */
-    public ClaimDesk(Jdbi jdbi, Clock clock, MetricRegistry metrics, ExecutorService answers) {
+    /**
+     * @param answers one thread per core, stopped after this desk (it finishes what the writer hands it)
+     * @param writer the desk's writer thread (see {@link GroupCommit})
+     */
+    public ClaimDesk(Jdbi jdbi, Clock clock, MetricRegistry metrics, ExecutorService answers, ExecutorService writer) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.desk = new GroupCommit<>("cases.claim", MAX_BATCH, TIMEOUT_SECONDS,
-                "The case could not be claimed; try again", this::claimAll, metrics);
+                "The case could not be claimed; try again", this::claimAll, metrics, writer);
         this.answers = answers;
         this.latency = metrics.timer("cases.claim-latency");
     }

@@ -20,12 +20,14 @@ public class InboundInbox implements Managed {
     private final InboundProcessor processor;
     private final GroupCommit<InboundSms, Void> writer;
 
-    public InboundInbox(Jdbi jdbi, InboundProcessor processor, com.codahale.metrics.MetricRegistry metrics) {
+    /** @param thread the writer's thread (see {@link GroupCommit}) */
+    public InboundInbox(Jdbi jdbi, InboundProcessor processor, com.codahale.metrics.MetricRegistry metrics,
+                        java.util.concurrent.ExecutorService thread) {
         this.jdbi = jdbi;
         this.processor = processor;
         // Texts are stored, and so acted on, in the order they arrived. Metric inbound.store-batch.
         this.writer = new GroupCommit<>("inbound.store", 500, STORE_TIMEOUT_SECONDS,
-                "The message could not be stored; try again", this::store, metrics);
+                "The message could not be stored; try again", this::store, metrics, thread);
     }
 
     /** Returns once the text is committed (a retried MessageSid is already there: nothing more happens). */

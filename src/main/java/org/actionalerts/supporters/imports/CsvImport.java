@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.supporters.SupporterDetails;
@@ -45,10 +44,13 @@ public class CsvImport {
 
     private final Jdbi jdbi;
     private final int batchSize;
+    private final ExecutorService writers;
 
-    public CsvImport(Jdbi jdbi, int batchSize) {
+    /** @param writers the writer threads: one free for each import running at once (a managed cached pool) */
+    public CsvImport(Jdbi jdbi, int batchSize, ExecutorService writers) {
         this.jdbi = jdbi;
         this.batchSize = batchSize;
+        this.writers = writers;
     }
 
     public ImportResult run(InputStream body, String actor) {
@@ -76,7 +78,7 @@ public class CsvImport {
         CsvColumns columns = header(records);
         Map<String, Long> seen = new HashMap<>(); // phone or email → first line: duplicates inside the file
         List<ImportRow> batch = new ArrayList<>(batchSize);
-        try (Pipeline pipeline = new Pipeline(writer, results)) {
+        try (Pipeline pipeline = new Pipeline(writer, results, writers)) {
             Results.Held held = pipeline.held;
             while (true) {
                 long line = parser.getCurrentLineNumber() + 1;
@@ -223,14 +225,11 @@ public class CsvImport {
         final Results.Held held;
         private final ImportBatch writer;
         private final Results results;
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, "csv-import-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService thread;
         private Future<List<ImportResult.Rejection>> inFlight;
 
-        Pipeline(ImportBatch writer, Results results) {
+        Pipeline(ImportBatch writer, Results results, ExecutorService thread) {
+            this.thread = thread;
             this.writer = writer;
             this.results = results;
             this.held = results.new Held();
@@ -295,7 +294,6 @@ public class CsvImport {
                     inFlight = null;
                 }
             }
-            thread.shutdown();
         }
     }
 
