@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No transaction is open while the provider is asked (up to two paged list requests a row): the rows are first
  * leased to this pass in one short transaction, then each answer is recorded in a short transaction of its own,
- * only if the row is still "sending" under this pass's lease. A pass that dies leaves its rows to a later pass
- * once {@link #LEASE} has run out.
+ * only if the row is still "sending" under this pass's lease. A pass that fails part-way gives its remaining rows
+ * their expired lease back; one whose process dies leaves them to a later pass once {@link #LEASE} has run out.
  */
 public class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -63,22 +63,37 @@ public class Reconciler {
             count(channel, "skipped", 1);
             return 0;
         }
+        List<Expired> rows = taken.get();
         int resolved = 0;
-        for (Expired e : taken.get()) {
-            Optional<String> found;
-            try {
-                found = "sms".equals(e.channel())
-                        ? sms.findSent(e.recipient(), e.body(), e.claimedAt().minus(CLOCK_SLACK))
-                        : Optional.empty();
-            } catch (ProviderUnavailableException unavailable) {
-                // No answer is not "no record": leave it sending and ask again on the next pass.
-                LOG.warn("Could not ask the provider about message {}; will ask again", e.id());
-                count(e.channel(), "unanswered", 1);
-                giveBack(e);
-                continue;
+        int settled = 0; // rows[0, settled) are recorded or given back
+        try {
+            for (Expired e : rows) {
+                Optional<String> found;
+                try {
+                    found = "sms".equals(e.channel())
+                            ? sms.findSent(e.recipient(), e.body(), e.claimedAt().minus(CLOCK_SLACK))
+                            : Optional.empty();
+                } catch (ProviderUnavailableException unavailable) {
+                    // No answer is not "no record": leave it sending and ask again on the next pass.
+                    LOG.warn("Could not ask the provider about message {}; will ask again", e.id());
+                    count(e.channel(), "unanswered", 1);
+                    giveBack(e);
+                    settled++;
+                    continue;
+                }
+                resolved++;
+                record(e, found);
+                settled++;
             }
-            resolved++;
-            record(e, found);
+        } finally {
+            // A pass that failed part-way gives the rest their expired lease back, as its rollback used to.
+            for (Expired e : rows.subList(settled, rows.size())) {
+                try {
+                    giveBack(e);
+                } catch (RuntimeException stillDown) {
+                    break; // the database is away: the pass's lease runs out instead
+                }
+            }
         }
         return resolved;
     }
