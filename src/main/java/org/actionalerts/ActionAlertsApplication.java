@@ -155,7 +155,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         registerBodyLimit(config, environment);
         org.actionalerts.platform.metrics.PrometheusEndpoint.register(environment);
         Clock clock = clock();
-        TokenService tokens = new TokenService(jdbi, config.adminToken(), clock);
+        TokenService tokens = new TokenService(jdbi, config.adminToken(), clock,
+                environment.lifecycle().executorService("token-refresh").minThreads(1).maxThreads(1).build());
         TokenAuthenticator authenticator = registerAuth(environment, tokens);
         environment.servlets().addFilter("token-in-url-refusal", new TokenInUrlRefusal(environment.getObjectMapper()))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
@@ -241,10 +242,10 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
         environment.jersey().register(new SessionResource(signIn, sessions, cookie, clientKey));
         environment.jersey().register(new UserResource(new UserService(jdbi), tokens, sessions, signIn, cookie, clientKey));
-        environment.lifecycle().manage(new PeriodicTask("expired-sessions", Duration.ofMinutes(1), Duration.ofMinutes(15), () -> {
+        new PeriodicTask("expired-sessions", Duration.ofMinutes(1), Duration.ofMinutes(15), () -> {
             sessions.forgetExpired();
             signIn.forgetOldFailures();
-        }));
+        }).register(environment.lifecycle());
     }
 
     /** Returns the authenticator, which the plain servlets use too. */

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.paging.Page;
 import org.jdbi.v3.core.Jdbi;
@@ -45,22 +45,22 @@ public class TokenService {
      * By the token's hash (never the token itself). A token in use is looked up again in the background after
      * half of {@link #TRUSTED_FOR}, so its requests do not all wait on the database at once when it expires.
      */
-    private final LoadingCache<ByteBuffer, Checked> recentlyChecked = Caffeine.newBuilder()
-            .expireAfterWrite(TRUSTED_FOR).refreshAfterWrite(TRUSTED_FOR.dividedBy(2)).maximumSize(10_000)
-            // One thread of our own: on two cores the common pool would start a new thread for every refresh.
-            .executor(Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "token-refresh");
-                t.setDaemon(true);
-                return t;
-            }))
-            .build(hash -> lookUp(hash.array()).orElse(null));
+    private final LoadingCache<ByteBuffer, Checked> recentlyChecked;
     private final Clock clock;
 
     /** A token found valid, and when it stops being so (null: never), checked on every use, trusted or not. */
     private record Checked(Caller caller, Instant expiresAt) {}
 
-    public TokenService(Jdbi jdbi, String adminToken, Clock clock) {
+    /**
+     * @param refresh one thread of our own for the background look-ups (a managed executor): on two cores the
+     *                common pool would start a new thread for every refresh
+     */
+    public TokenService(Jdbi jdbi, String adminToken, Clock clock, ExecutorService refresh) {
         this.jdbi = jdbi;
+        this.recentlyChecked = Caffeine.newBuilder()
+                .expireAfterWrite(TRUSTED_FOR).refreshAfterWrite(TRUSTED_FOR.dividedBy(2)).maximumSize(10_000)
+                .executor(refresh)
+                .build(hash -> lookUp(hash.array()).orElse(null));
         this.clock = clock;
         this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : hash(adminToken);
     }

@@ -18,7 +18,7 @@ public final class ActionsModule {
         ActionLinks links = new ActionLinks(jdbi, settings.linkCache());
         ClickRecorder clicks = new ClickRecorder(jdbi, clock, settings.clickFlush().toMilliseconds(),
                 settings.maxPendingClicks(), environment.metrics());
-        environment.lifecycle().manage(clicks);
+        clicks.register(environment.lifecycle());
         ActionService actions = new ActionService(jdbi, clock, new Outbox(clock, automaticTexts), settings.thankYou());
         CampaignReport reports = new CampaignReport(jdbi);
         environment.jersey().register(new RedirectResource(links, clicks, settings, environment.metrics()));

@@ -4,19 +4,21 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.actionalerts.platform.PeriodicTask;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Clicks are counted in memory and written together by one background thread: one statement per flush, however
+ * Clicks are counted in memory and written together by one background thread ({@link #register}): one statement per flush, however
  * many people clicked, so a redirect never waits for a transaction of its own. While the database cannot be
  * written, clicks wait (summed per code, so memory grows with people, not clicks) and are written when it is back;
  * past {@code maxPending} waiting codes they are dropped and counted in {@code actions.clicks.lost}. A click's time
@@ -42,8 +44,6 @@ public class ClickRecorder implements Managed {
     private final Map<String, Sum> pending = new LinkedHashMap<>();
     private final Meter recorded;
     private final Counter lost;
-    private volatile boolean running;
-    private Thread thread;
 
     public ClickRecorder(Jdbi jdbi, Clock clock, long flushMillis, int maxPending, MetricRegistry metrics) {
         this.jdbi = jdbi;
@@ -65,33 +65,20 @@ public class ClickRecorder implements Managed {
         incomingSize.incrementAndGet();
     }
 
-    @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::run, "click-recorder");
-        thread.setDaemon(true);
-        thread.start();
+    /**
+     * Flushes every {@code flushMillis} for the life of {@code lifecycle}, on a managed thread of its own
+     * ({@code click-recorder}, a {@link PeriodicTask}), and once more when the service stops: managed before the
+     * task, this stops after it, so its last flush writes what arrived while the task was stopping.
+     */
+    public void register(LifecycleEnvironment lifecycle) {
+        lifecycle.manage(this);
+        Duration every = Duration.ofMillis(flushMillis);
+        new PeriodicTask("click-recorder", every, every, this::flush).register(lifecycle);
     }
 
     @Override
-    public void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        }
+    public void stop() {
         flush(); // what arrived last, once more
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                Thread.sleep(flushMillis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            flush();
-        }
     }
 
     /** Writes everything waiting; true when nothing is left waiting. Visible for tests that cannot wait a flush. */

@@ -48,13 +48,14 @@ public final class AssistanceModule {
                 settings.helpRequests(), proxies));
         // One instance at a time looks for ended page windows (TimedWork); the urgent_pages rows make sure one pages.
         Duration checkEvery = Duration.ofMillis(settings.urgentPages().checkEvery().toMilliseconds());
-        environment.lifecycle().manage(TimedWork.oncePerDeployment("urgent-pages", checkEvery, checkEvery, jdbi,
-                environment.metrics(), notifier::sendDueSummaries));
+        TimedWork.oncePerDeployment("urgent-pages", checkEvery, checkEvery, jdbi, environment.metrics(),
+                notifier::sendDueSummaries).register(environment.lifecycle());
         // Built (and so stopped) before the desk is managed: Dropwizard stops in reverse order, and the answer
         // threads must outlast the desk's writer, which hands them what it writes while stopping.
         int cores = Runtime.getRuntime().availableProcessors();
         ClaimDesk claims = new ClaimDesk(jdbi, clock, environment.metrics(),
-                environment.lifecycle().executorService("cases.claim-answers-%d").minThreads(cores).maxThreads(cores).build());
+                environment.lifecycle().executorService("cases.claim-answers-%d").minThreads(cores).maxThreads(cores).build(),
+                environment.lifecycle().executorService("cases.claim").minThreads(1).maxThreads(1).build());
         environment.lifecycle().manage(claims);
         environment.jersey().register(new CaseResource(cases,
                 new CaseChanges(jdbi, clock, audit, sla, notifier, settings.topics(), cases),
@@ -72,12 +73,12 @@ public final class AssistanceModule {
             Retention retention = new Retention(jdbi, clock, settings.retentionDays(), audit,
                     new SupporterErasure(consent, audit));
             // Once a day for the whole deployment (TimedWork), however many instances run.
-            environment.lifecycle().manage(TimedWork.oncePerDeployment("retention", config.timedWork().retentionFirstRun(),
+            TimedWork.oncePerDeployment("retention", config.timedWork().retentionFirstRun(),
                     Duration.ofDays(1), jdbi, environment.metrics(), () -> {
                 retention.run(false);
                 limiter.forgetBefore(clock.instant().minus(Duration.ofDays(2)));
                 Acknowledgements.forgetBefore(jdbi, clock.instant().minus(Duration.ofDays(2)));
-            }));
+            }).register(environment.lifecycle());
         }
         return parts.intake(settings, clock);
     }

@@ -24,8 +24,8 @@ import org.jdbi.v3.core.Jdbi;
  * Hands out the next case: urgent first, then oldest. Attorneys who claim at the same moment are served together
  * ({@link GroupCommit}): one statement takes as many cases as there are claimers, gives them out in the order the
  * claims arrived, assigns each, writes each claim's audit row and returns each case whole, and one commit makes
- * it all durable. A lone claim is a batch of one. (Claims for different queues in one batch are one statement,
- * and one commit, per queue.)
+ * it all durable. A lone claim is a batch of one. (Claims for different queues in one batch are one statement
+ * per queue, in one transaction: a batch is written whole or not at all, as {@link GroupCommit} promises.)
  *
  * <p>{@code FOR UPDATE SKIP LOCKED} keeps instances of the service from waiting on (or both taking) a case
  * another instance is claiming; within one statement each case goes to one claimer by construction.
@@ -79,12 +79,15 @@ public class ClaimDesk implements Managed {
      */
     private final ExecutorService answers;
 
-    /** @param answers one thread per core, stopped after this desk (it finishes what the writer hands it) */
-    public ClaimDesk(Jdbi jdbi, Clock clock, MetricRegistry metrics, ExecutorService answers) {
+    /**
+     * @param answers one thread per core, stopped after this desk (it finishes what the writer hands it)
+     * @param writer the desk's writer thread (see {@link GroupCommit})
+     */
+    public ClaimDesk(Jdbi jdbi, Clock clock, MetricRegistry metrics, ExecutorService answers, ExecutorService writer) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.desk = new GroupCommit<>("cases.claim", MAX_BATCH, TIMEOUT_SECONDS,
-                "The case could not be claimed; try again", this::claimAll, metrics);
+                "The case could not be claimed; try again", this::claimAll, metrics, writer);
         this.answers = answers;
         this.latency = metrics.timer("cases.claim-latency");
     }
@@ -123,15 +126,23 @@ public class ClaimDesk implements Managed {
             byQueue.computeIfAbsent(Objects.requireNonNullElse(claims.get(i).queue(), ""), q -> new ArrayList<>()).add(i);
         }
         List<Optional<CaseViews.Row>> answers = new ArrayList<>(Collections.nCopies(claims.size(), Optional.empty()));
-        // Each statement is atomic on its own, so it runs without BEGIN and COMMIT: one round trip, and the
-        // answer comes back only once the claim is durable.
-        jdbi.useHandle(h -> byQueue.forEach((queue, positions) -> {
+        // One queue (the usual batch): its statement is atomic on its own, so it runs without BEGIN and COMMIT: one
+        // round trip, and the answer comes back only once the claim is durable. Several queues: their statements
+        // share one transaction, so that if one fails none is committed and every caller's 503 is true (one more
+        // round trip, the COMMIT). Committed one by one, a failure of the second left the first queue's cases
+        // assigned to claimers who were all told their claim failed.
+        org.jdbi.v3.core.HandleConsumer<RuntimeException> write = h -> byQueue.forEach((queue, positions) -> {
             List<Claim> group = positions.stream().map(claims::get).toList();
             List<CaseViews.Row> taken = claim(h, queue.isEmpty() ? null : queue, group, now);
             for (int k = 0; k < taken.size(); k++) {
                 answers.set(positions.get(k), Optional.of(taken.get(k)));
             }
-        }));
+        });
+        if (byQueue.size() == 1) {
+            jdbi.useHandle(write);
+        } else {
+            jdbi.useTransaction(write);
+        }
         return answers;
     }
 

@@ -18,8 +18,8 @@ public final class CampaignsModule {
         if (runScheduler) {
             CampaignScheduler scheduler = new CampaignScheduler(jdbi, clock);
             // Once a second for the deployment, whichever instance's turn comes first (TimedWork).
-            environment.lifecycle().manage(TimedWork.oncePerDeployment("campaign-scheduler", Duration.ZERO,
-                    Duration.ofSeconds(1), jdbi, environment.metrics(), scheduler::tick));
+            TimedWork.oncePerDeployment("campaign-scheduler", Duration.ZERO, Duration.ofSeconds(1), jdbi,
+                    environment.metrics(), scheduler::tick).register(environment.lifecycle());
         }
         return campaigns;
     }

@@ -38,7 +38,8 @@ public final class DeliveryModule {
         if (settings.enabled()) {
             Dispatcher dispatcher = new Dispatcher(settings, clock, config.sms().ratePerSecond(),
                     config.email().ratePerSecond(), claims, new RateLimiter(jdbi), sms, email, recorder, reconciler,
-                    environment.metrics(), smsFailures, emailFailures, smsStops);
+                    environment.metrics(), smsFailures, emailFailures, smsStops, environment.lifecycle());
+            // After its executors (built just above): it stops first and stops them in order (see Dispatcher).
             environment.lifecycle().manage(dispatcher);
             environment.healthChecks().register("dispatcher", DispatcherHealthCheck.of(dispatcher, claims, clock,
                     java.time.Duration.ofMillis(settings.stalledAfter().toMilliseconds())));

@@ -2,6 +2,7 @@ package org.actionalerts.delivery;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,12 @@ import org.actionalerts.delivery.sms.SmsGateway;
 import org.actionalerts.delivery.sms.SmsMessage;
 
 /**
- * Runs one {@link ChannelDispatcher} per channel for the life of the service. Stopping follows the design's order:
- * every channel stops claiming first, then drains its scheduled sends, then stops recording.
+ * Runs one {@link ChannelDispatcher} per channel for the life of the service. Its threads are Dropwizard's
+ * managed executors, built (and so registered) before this is managed: Dropwizard stops in reverse order, so this
+ * stop runs first and puts the design's order on them, each step for every channel before the next step: stop
+ * claiming, drain the scheduled sends, stop recording. A SIGTERM mid-campaign leaves no row leased: a batch being
+ * claimed is scheduled or given back, each scheduled send goes out, and its answer is recorded. The executors'
+ * own managers stop afterwards and find them already ended.
  */
 public class Dispatcher implements Managed {
     private final List<ChannelDispatcher> channels = new ArrayList<>();
@@ -24,11 +29,11 @@ public class Dispatcher implements Managed {
     public Dispatcher(DispatcherSettings settings, Clock clock, int smsRate, int emailRate, OutboxClaims claims,
                       RateLimiter limiter, SmsGateway sms, EmailGateway email, DeliveryRecorder recorder,
                       Reconciler reconciler, MetricRegistry metrics, ProviderFailures smsFailures,
-                      ProviderFailures emailFailures, StopSignals smsStops) {
+                      ProviderFailures emailFailures, StopSignals smsStops, LifecycleEnvironment lifecycle) {
         channels.add(new ChannelDispatcher("sms", clock, smsRate, settings, claims, limiter, smsSender(sms), recorder,
-                reconciler, metrics, smsFailures, smsStops));
+                reconciler, metrics, smsFailures, smsStops, lifecycle));
         channels.add(new ChannelDispatcher("email", clock, emailRate, settings, claims, limiter, emailSender(email),
-                recorder, reconciler, metrics, emailFailures, StopSignals.NONE));
+                recorder, reconciler, metrics, emailFailures, StopSignals.NONE, lifecycle));
     }
 
     static Function<Delivery, SendResult> smsSender(SmsGateway sms) {
@@ -65,6 +70,9 @@ public class Dispatcher implements Managed {
         }
         for (ChannelDispatcher c : channels) {
             c.drain();
+        }
+        for (ChannelDispatcher c : channels) {
+            c.stopRecording();
         }
     }
 }

@@ -21,14 +21,15 @@ public class InboundInbox implements Managed {
     private final Keywords keywords;
     private final GroupCommit<InboundSms, Void> writer;
 
+    /** @param thread the writer's thread (see {@link GroupCommit}) */
     public InboundInbox(Jdbi jdbi, InboundProcessor processor, Keywords keywords,
-                        com.codahale.metrics.MetricRegistry metrics) {
+                        com.codahale.metrics.MetricRegistry metrics, java.util.concurrent.ExecutorService thread) {
         this.jdbi = jdbi;
         this.processor = processor;
         this.keywords = keywords;
         // Texts are stored, and so acted on, in the order they arrived. Metric inbound.store-batch.
         this.writer = new GroupCommit<>("inbound.store", 500, STORE_TIMEOUT_SECONDS,
-                "The message could not be stored; try again", this::store, metrics);
+                "The message could not be stored; try again", this::store, metrics, thread);
     }
 
     /** Returns once the text is committed (a retried MessageSid is already there: nothing more happens). */

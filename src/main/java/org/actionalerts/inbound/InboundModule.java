@@ -18,14 +18,16 @@ public final class InboundModule {
         TwilioSignature signature = new TwilioSignature(config.sms().authToken(), config.publicBaseUrl());
         InboundRouter router = new InboundRouter(clock, consent, config.inbound(), config.organisation(), assistance,
                 SmsCountries.parse(config.sms().allowedCountries()), actions);
-        InboundProcessor processor = new InboundProcessor(jdbi, router, environment.metrics());
+        InboundProcessor processor = new InboundProcessor(jdbi, router, environment.metrics(),
+                environment.lifecycle().executorService("inbound-processor").minThreads(1).maxThreads(1).build());
         environment.lifecycle().manage(processor);
         environment.metrics().registerGauge("inbound.pending", () -> jdbi.withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM inbound_messages WHERE processed_at IS NULL").mapTo(Long.class).one()));
         // Texts set aside after repeated processing failures: anything above 0 needs an operator.
         environment.metrics().registerGauge("inbound.failed", () -> jdbi.withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM inbound_messages WHERE kind = 'failed'").mapTo(Long.class).one()));
-        InboundInbox inbox = new InboundInbox(jdbi, processor, new Keywords(config.inbound()), environment.metrics());
+        InboundInbox inbox = new InboundInbox(jdbi, processor, new Keywords(config.inbound()), environment.metrics(),
+                environment.lifecycle().executorService("inbound.store").minThreads(1).maxThreads(1).build());
         environment.lifecycle().manage(inbox);
         environment.servlets().addServlet("twilio-sms-webhook", new TwilioSmsWebhookServlet(signature, inbox,
                 environment.getObjectMapper(), config.limits().webhookBodyBytes(), environment.metrics().timer("inbound.webhook.sms")))

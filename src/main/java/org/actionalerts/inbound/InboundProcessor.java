@@ -2,6 +2,7 @@ package org.actionalerts.inbound;
 
 import io.dropwizard.lifecycle.Managed;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -30,14 +31,17 @@ public class InboundProcessor implements Managed {
     private final Jdbi jdbi;
     private final InboundRouter router;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final ExecutorService thread;
     private volatile boolean running;
-    private Thread thread;
 
     private final com.codahale.metrics.Timer batchTimer;
     private final com.codahale.metrics.MetricRegistry metrics;
 
-    public InboundProcessor(Jdbi jdbi, InboundRouter router, com.codahale.metrics.MetricRegistry metrics) {
+    /** @param thread a single-thread executor of its own (a managed one), shut down by {@link #stop} */
+    public InboundProcessor(Jdbi jdbi, InboundRouter router, com.codahale.metrics.MetricRegistry metrics,
+                            ExecutorService thread) {
         this.jdbi = jdbi;
+        this.thread = thread;
         this.router = router;
         this.batchTimer = metrics.timer("inbound.process-batch");
         this.metrics = metrics;
@@ -53,16 +57,15 @@ public class InboundProcessor implements Managed {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::run, "inbound-processor");
-        thread.setDaemon(true);
-        thread.start();
+        thread.execute(this::run);
     }
 
     @Override
     public void stop() throws InterruptedException {
         running = false;
         wake();
-        thread.join(TimeUnit.SECONDS.toMillis(30)); // a batch in progress finishes and commits
+        thread.shutdown();
+        thread.awaitTermination(30, TimeUnit.SECONDS); // a batch in progress finishes and commits
     }
 
     private void run() {

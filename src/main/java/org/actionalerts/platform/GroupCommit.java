@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.actionalerts.platform.errors.ApiException;
@@ -46,17 +47,20 @@ public final class GroupCommit<I, O> implements Managed {
     private final Writer<I, O> writer;
     private final Timer batchTimer;
     private final BlockingQueue<Request<I, O>> waiting = new LinkedBlockingQueue<>();
+    private final ExecutorService thread;
     private volatile boolean running;
-    private Thread thread;
 
     /**
-     * @param name the thread's name; the metrics {@code <name>-batch} (each batch's time) and {@code <name>-waiting}
-     *             (requests waiting for the writer)
+     * @param name the metrics {@code <name>-batch} (each batch's time) and {@code <name>-waiting} (requests waiting
+     *             for the writer)
      * @param failure the 503 message a caller gets when their batch could not be written
+     * @param thread where the writer runs: a single-thread executor of its own (a managed one, named after the
+     *               writer), shut down by {@link #stop}
      */
     public GroupCommit(String name, int maxBatch, long timeoutSeconds, String failure, Writer<I, O> writer,
-                       com.codahale.metrics.MetricRegistry metrics) {
+                       com.codahale.metrics.MetricRegistry metrics, ExecutorService thread) {
         this.name = name;
+        this.thread = thread;
         this.maxBatch = maxBatch;
         this.timeoutSeconds = timeoutSeconds;
         this.failure = failure;
@@ -96,17 +100,14 @@ public final class GroupCommit<I, O> implements Managed {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
+        thread.execute(this::run);
     }
 
     @Override
     public void stop() throws InterruptedException {
         running = false; // the thread writes what is already waiting, then ends
-        if (thread != null) {
-            thread.join(TimeUnit.SECONDS.toMillis(timeoutSeconds));
-        }
+        thread.shutdown();
+        thread.awaitTermination(timeoutSeconds, TimeUnit.SECONDS);
     }
 
     private void run() {

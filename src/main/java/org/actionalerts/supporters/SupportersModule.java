@@ -17,7 +17,10 @@ public final class SupportersModule {
                                             Clock clock, ConsentService consent, OpenRequests openRequests) {
         SupporterService supporters = new SupporterService(jdbi, consent,
                 new SupporterErasure(consent, new AuditLog(jdbi, clock)), openRequests);
-        CsvImport csvImport = new CsvImport(jdbi, config.limits().importBatchSize());
+        // A writer thread for each import running at once (each request's batches are written on one, in turn).
+        CsvImport csvImport = new CsvImport(jdbi, config.limits().importBatchSize(),
+                environment.lifecycle().executorService("csv-import-writer-%d").minThreads(0).maxThreads(Integer.MAX_VALUE)
+                        .workQueue(new java.util.concurrent.SynchronousQueue<>()).build());
         environment.jersey().register(new SupporterResource(supporters, consent, csvImport));
         return supporters;
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.support.Api;
+import org.actionalerts.support.Await;
 import org.actionalerts.support.TestApp;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -121,5 +122,57 @@ class ConcurrentClaimTest {
         }
         pool.shutdown();
         assertThat(seen).hasSize(60);
+    }
+
+    /**
+     * Issue 12: a batch holding claims for two queues was one auto-committed statement per queue, so when the second
+     * failed the first queue's case stayed assigned while its claimer, like every caller of the batch, was told 503.
+     * A trigger fails the second queue's statement; the batch must leave the first queue's case unclaimed.
+     */
+    @Test
+    void aBatchWhoseSecondQueueFailsCommitsNothingForTheFirst() throws Exception {
+        Jdbi jdbi = TestApp.jdbi(APP);
+        jdbi.useHandle(h -> {
+            h.execute("""
+                    INSERT INTO cases (reference, source, priority, queue, created_at, updated_at, due_at)
+                    VALUES ('HR-F001-ZZ', 'web', 'normal', 'queue-whole', now(), now(), now() + interval '1 hour'),
+                           ('HR-F002-ZZ', 'web', 'normal', 'queue-broken', now(), now(), now() + interval '1 hour')""");
+            h.execute("""
+                    CREATE FUNCTION refuse_broken_queue() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'queue-broken refuses claims'; END $$""");
+            h.execute("""
+                    CREATE TRIGGER refuse_broken_queue BEFORE UPDATE ON cases FOR EACH ROW
+                      WHEN (NEW.queue = 'queue-broken') EXECUTE FUNCTION refuse_broken_queue()""");
+        });
+        Api admin = TestApp.api(APP);
+        Api first = admin.withNewToken("attorney");
+        Api whole = admin.withNewToken("attorney");
+        Api broken = admin.withNewToken("attorney");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        var waiting = APP.getEnvironment().metrics().getGauges().get("cases.claim-waiting");
+        try (var lock = jdbi.open()) {
+            // Holds the desk's writer on a first claim, so that the next two arrive together in one batch.
+            lock.begin();
+            lock.execute("LOCK TABLE cases IN EXCLUSIVE MODE");
+            Future<Api.Reply> held = pool.submit(() -> first.post("/api/v1/cases/claim?queue=queue-none", ""));
+            Await.until("the first claim waits for the lock", () -> jdbi.withHandle(h -> h.createQuery("""
+                    SELECT count(*) FROM pg_stat_activity
+                     WHERE datname = current_database() AND wait_event_type = 'Lock'""").mapTo(Integer.class).one()) > 0);
+            Future<Api.Reply> wholeReply = pool.submit(() -> whole.post("/api/v1/cases/claim?queue=queue-whole", ""));
+            Await.until("the claim for queue-whole waits", () -> ((Number) waiting.getValue()).intValue() == 1);
+            Future<Api.Reply> brokenReply = pool.submit(() -> broken.post("/api/v1/cases/claim?queue=queue-broken", ""));
+            Await.until("both claims wait for the same batch", () -> ((Number) waiting.getValue()).intValue() == 2);
+            lock.rollback();
+
+            assertThat(held.get().status()).isEqualTo(204);
+            assertThat(brokenReply.get().status()).isEqualTo(503);
+            assertThat(wholeReply.get().status()).as("told the claim failed").isEqualTo(503);
+            String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM cases WHERE reference = 'HR-F001-ZZ'")
+                    .mapTo(String.class).one());
+            assertThat(status).as("the case of a claimer told 503").isEqualTo("new");
+        } finally {
+            pool.shutdownNow();
+            jdbi.useHandle(h -> h.execute("DROP TRIGGER refuse_broken_queue ON cases"));
+        }
     }
 }

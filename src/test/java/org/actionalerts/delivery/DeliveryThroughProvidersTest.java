@@ -214,6 +214,39 @@ class DeliveryThroughProvidersTest {
         assertThat(TWILIO.messagesTo("+13015550351")).hasSize(1);
     }
 
+    /**
+     * Issue 12: the reconciler asked Twilio inside its database transaction, holding the rows' locks and a pooled
+     * connection across the list requests. While Twilio is being asked, the row must not be locked and no session
+     * of the service may sit in an open transaction on the outbox.
+     */
+    @Test
+    void twilioIsAskedAboutALostMessageWithNoTransactionOpen() {
+        String tag = tag();
+        long person = supporter("+13015550355", null, tag);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TWILIO.duringListRequests(() -> seen.add(jdbi.withHandle(h -> {
+            h.begin();
+            try {
+                h.execute("SELECT id FROM outbox WHERE recipient = '+13015550355' FOR UPDATE NOWAIT");
+            } catch (RuntimeException locked) {
+                return "row locked";
+            } finally {
+                h.rollback();
+            }
+            int open = h.createQuery("""
+                    SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                       AND state LIKE 'idle in transaction%' AND query ILIKE '%outbox%'""").mapTo(Integer.class).one();
+            return open == 0 ? "free" : open + " open transaction(s) on the outbox";
+        })));
+        Instant claimed = Instant.now().minusSeconds(600);
+        long campaign = leftSendingByACrash(tag, person, "+13015550355", "Asked outside", claimed);
+        FakeTwilio.Received taken = TWILIO.seed("+13015550355", "Asked outside", claimed.plusSeconds(1));
+
+        Await.until("reconciliation records it", () -> "sent".equals(status(campaign, person, "sms")));
+        assertThat(message(campaign, person, "sms").get("providerId").asText()).isEqualTo(taken.sid());
+        assertThat(seen).isNotEmpty().containsOnly("free");
+    }
+
     /** What a dead instance leaves behind: a campaign row claimed and marked sending, its lease long gone. */
     long leftSendingByACrash(String tag, long person, String phone, String body, Instant claimed) {
         long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"crash\",\"channels\":[\"sms\"],\"audience\":{\"tags\":[\""

@@ -34,7 +34,7 @@ class GroupCommitTest {
             throw new IllegalStateException("refused");
         }
         return batch.stream().map(n -> n * 2).toList();
-    }, metrics);
+    }, metrics, Executors.newSingleThreadExecutor());
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -95,7 +95,7 @@ class GroupCommitTest {
         GroupCommit<Integer, Integer> slow = new GroupCommit<>("slow", 100, 1, "too slow", batch -> {
             await(firstBatchMayFinish);
             return batch;
-        }, metrics);
+        }, metrics, Executors.newSingleThreadExecutor());
         slow.start();
         try {
             assertThatThrownBy(() -> slow.submit(1))

@@ -85,6 +85,7 @@ public final class FakeTwilio implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean holdQueued;
     private volatile String accountStatus = "active";
+    private volatile Runnable duringList = () -> {};
 
     private FakeTwilio(int threads) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -180,6 +181,12 @@ public final class FakeTwilio implements AutoCloseable {
         return this;
     }
 
+    /** Runs {@code probe} while each message list request is being answered (to look at the caller's state then). */
+    public FakeTwilio duringListRequests(Runnable probe) {
+        this.duringList = probe;
+        return this;
+    }
+
     /** Stores a message as if Twilio had taken it at {@code created}, without any request. */
     public Received seed(String to, String body, Instant created) {
         Received r = new Received(newSid(), to, DEFAULT_FROM, null, body, null, created, Map.of(), true, 201);
@@ -199,6 +206,7 @@ public final class FakeTwilio implements AutoCloseable {
         latency = Duration.ZERO;
         holdQueued = false;
         accountStatus = "active";
+        duringList = () -> {};
     }
 
     // ---- assertions ------------------------------------------------------------------------------------------
@@ -345,6 +353,7 @@ public final class FakeTwilio implements AutoCloseable {
     private void list(HttpExchange exchange) throws IOException {
         Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
         listQueries.add(Map.copyOf(query));
+        duringList.run();
         int pageSize = Integer.parseInt(query.getOrDefault("PageSize", "50"));
         int page = Integer.parseInt(query.getOrDefault("Page", "0"));
         List<Received> matching = messages.stream()

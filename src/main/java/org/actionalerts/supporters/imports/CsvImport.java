@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.Locale;
 import java.util.Map;
 import org.actionalerts.platform.errors.ApiException;
@@ -41,10 +42,13 @@ public class CsvImport {
 
     private final Jdbi jdbi;
     private final int batchSize;
+    private final ExecutorService writers;
 
-    public CsvImport(Jdbi jdbi, int batchSize) {
+    /** @param writers the writer threads: one free for each import running at once (a managed cached pool) */
+    public CsvImport(Jdbi jdbi, int batchSize, ExecutorService writers) {
         this.jdbi = jdbi;
         this.batchSize = batchSize;
+        this.writers = writers;
     }
 
     public ImportResult run(InputStream body, String actor) {
@@ -72,7 +76,7 @@ public class CsvImport {
         CsvColumns columns = header(records);
         Map<String, Long> seen = new HashMap<>(); // phone or email → first line: duplicates inside the file
         List<ImportRow> batch = new ArrayList<>(batchSize);
-        try (ImportPipeline pipeline = new ImportPipeline(writer, results)) {
+        try (ImportPipeline pipeline = new ImportPipeline(writer, results, writers)) {
             ImportRejections.Held held = pipeline.held;
             while (true) {
                 long line = parser.getCurrentLineNumber() + 1;

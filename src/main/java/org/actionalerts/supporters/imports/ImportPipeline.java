@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -16,14 +15,12 @@ final class ImportPipeline implements AutoCloseable {
     final ImportRejections.Held held;
     private final ImportBatch writer;
     private final ImportRejections results;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "csv-import-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Shared by all imports (a managed pool, one thread free for each import running at once): not shut down here. */
+    private final ExecutorService thread;
     private Future<List<ImportResult.Rejection>> inFlight;
 
-    ImportPipeline(ImportBatch writer, ImportRejections results) {
+    ImportPipeline(ImportBatch writer, ImportRejections results, ExecutorService thread) {
+        this.thread = thread;
         this.writer = writer;
         this.results = results;
         this.held = results.new Held();
@@ -88,6 +85,5 @@ final class ImportPipeline implements AutoCloseable {
                 inFlight = null;
             }
         }
-        thread.shutdown();
     }
 }
