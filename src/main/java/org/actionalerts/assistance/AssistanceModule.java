@@ -11,7 +11,6 @@ import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.SmsCountries;
-import org.actionalerts.platform.PeriodicTask;
 import org.actionalerts.platform.TimedWork;
 import org.actionalerts.supporters.SupporterErasure;
 import org.jdbi.v3.core.Jdbi;

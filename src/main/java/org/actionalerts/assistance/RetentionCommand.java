@@ -54,7 +54,10 @@ public class RetentionCommand extends ConfiguredCommand<ActionAlertsConfiguratio
                 managed.start(); // as the server starts them: the data source's pool first
             }
             Clock clock = Clock.systemUTC();
-            Retention.Result r = new Retention(jdbi, clock, config.assistance().retentionDays(), new AuditLog(jdbi, clock))
+            AuditLog audit = new AuditLog(jdbi, clock);
+            // The same parts as the server's daily job: its consent rules (and their column mapper) and erasure.
+            Retention.Result r = new Retention(jdbi, clock, config.assistance().retentionDays(), audit,
+                    new org.actionalerts.supporters.SupporterErasure(org.actionalerts.consent.ConsentModule.register(jdbi), audit))
                     .run(dryRun);
             System.out.printf("%s %d cases resolved more than %d days ago: %d messages, %d notes, "
                     + "%s %d people who only asked for help%n",

@@ -158,7 +158,7 @@ final class ChannelSenders {
                 result = SendResult.failed(SendResult.Outcome.TRANSIENT, "gateway-error", e.getClass().getSimpleName(), null);
             }
             warm = true;
-            metrics.meter(MetricRegistry.name("delivery", channel, result.outcome().name().toLowerCase())).mark();
+            metrics.meter(MetricRegistry.name("delivery", channel, result.outcome().name().toLowerCase(java.util.Locale.ROOT))).mark();
             if (result.errorCode() != null) {
                 metrics.meter(MetricRegistry.name("delivery", channel, "errors", errorCodeLabel(result.errorCode()))).mark();
             }

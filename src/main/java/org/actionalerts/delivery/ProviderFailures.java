@@ -32,7 +32,7 @@ public final class ProviderFailures {
     void record(SendResult result) {
         SendResult.Outcome o = result.outcome();
         if (o == SendResult.Outcome.TRANSIENT || o == SendResult.Outcome.SYSTEMIC) {
-            lastError = o.name().toLowerCase() + (result.errorCode() == null ? "" : " " + result.errorCode());
+            lastError = o.name().toLowerCase(java.util.Locale.ROOT) + (result.errorCode() == null ? "" : " " + result.errorCode());
             if (failures.getAndIncrement() == 0) {
                 since = nanoTime.getAsLong();
             }
