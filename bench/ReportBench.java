@@ -21,7 +21,11 @@ import org.actionalerts.actions.CampaignReport;
  * unmeasured warm-up of 3 each) and prints EXPLAIN (ANALYZE, BUFFERS) of each of the report's statements, taken
  * from the service's own classes ({@link CampaignReport}).
  *
- *   java -cp target/action-alerts.jar bench/ReportBench.java JDBC_URL BASE_URL TOKEN N CALLS
+ * <p>The machine may be shared, so besides the wall-clock times it prints the CPU time each call cost in the service
+ * and in this database's PostgreSQL processes (Linux /proc; the children of POSTMASTER_PID only): roughly what a call
+ * takes on an idle core.
+ *
+ *   java -cp target/action-alerts.jar bench/ReportBench.java JDBC_URL BASE_URL TOKEN N CALLS SERVICE_PID POSTMASTER_PID
  */
 public class ReportBench {
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -32,6 +36,8 @@ public class ReportBench {
         String token = args[2];
         int n = Integer.parseInt(args[3]);
         int calls = Integer.parseInt(args[4]);
+        long servicePid = Long.parseLong(args[5]);
+        long postmasterPid = Long.parseLong(args[6]);
         long campaign;
         try (Connection db = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = db.createStatement()) {
             long t0 = System.nanoTime();
@@ -59,15 +65,22 @@ public class ReportBench {
         long lines = new String(file, StandardCharsets.UTF_8).lines().count();
         System.out.printf(Locale.ROOT, "report.csv: %,d lines, %,d bytes%n", lines, file.length);
         System.out.printf(Locale.ROOT, "load average before timing: %s%n", loadAverage());
+        double[] cpu0 = cpu(servicePid, postmasterPid);
         double[] j = time(json, token, calls);
+        double[] cpu1 = cpu(servicePid, postmasterPid);
         double[] c = time(csv, token, calls);
+        double[] cpu2 = cpu(servicePid, postmasterPid);
         System.out.printf(Locale.ROOT, "  GET report      %d calls: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", calls, j[0], j[1], j[2]);
         System.out.printf(Locale.ROOT, "  GET report.csv  %d calls: p50 %.0f ms, p99 %.0f ms, max %.0f ms (whole file read)%n",
                 calls, c[0], c[1], c[2]);
+        System.out.printf(Locale.ROOT, "  CPU per call: report service %.0f ms + PostgreSQL %.0f ms; report.csv service %.0f ms"
+                + " + PostgreSQL %.0f ms%n", (cpu1[0] - cpu0[0]) / calls, (cpu1[1] - cpu0[1]) / calls,
+                (cpu2[0] - cpu1[0]) / calls, (cpu2[1] - cpu1[1]) / calls);
         System.out.printf(Locale.ROOT, "RESULT report n=%d calls=%d json_p50_ms=%.0f json_p99_ms=%.0f json_max_ms=%.0f"
                 + " csv_p50_ms=%.0f csv_p99_ms=%.0f csv_max_ms=%.0f load=\"%s\"%n", n, calls, j[0], j[1], j[2], c[0], c[1], c[2],
                 loadAverage());
         try (Connection db = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = db.createStatement()) {
+            st.execute("SET work_mem = '" + CampaignReport.WORK_MEM + "'"); // as the report's own transactions
             explain(st, "SUMMARY (totals, languages, counties, hours)", CampaignReport.SUMMARY, campaign);
             explain(st, "FAILURES (by error code)", CampaignReport.FAILURES, campaign);
             explain(st, "CSV", CampaignReport.CSV, campaign);
@@ -215,6 +228,35 @@ public class ReportBench {
                 System.out.println("  " + rs.getString(1));
             }
         }
+    }
+
+    /** CPU time used so far in ms: {the service's process, the postmaster and its children}. */
+    static double[] cpu(long servicePid, long postmasterPid) throws Exception {
+        double postgres = 0;
+        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(p.resolve("stat"));
+                    if (Long.parseLong(p.getFileName().toString()) == postmasterPid || field(stat, 1) == postmasterPid) {
+                        postgres += ticks(stat);
+                    }
+                } catch (java.io.IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return new double[] {ticks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + servicePid + "/stat"))),
+                postgres};
+    }
+
+    /** utime + stime in ms (clock ticks of 10 ms). */
+    static double ticks(String stat) {
+        return (field(stat, 11) + field(stat, 12)) * 10.0;
+    }
+
+    /** A field of /proc/PID/stat, counted from the one after the command's name (1 ppid, 11 utime, 12 stime). */
+    static long field(String stat, int i) {
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[i]);
     }
 
     static String loadAverage() {

@@ -19,4 +19,5 @@ start_service target/action-alerts.jar config.yml
 port="$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$DATA_DIR/service.log" | grep -o '[0-9]*$' | head -n1)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp target/action-alerts.jar bench/ReportBench.java "jdbc:postgresql://127.0.0.1:$port/postgres" "$BASE_URL" \
-  "$ADMIN_TOKEN" "$RECIPIENTS" "$CALLS" 2>&1 | grep -v "io.zonky"
+  "$ADMIN_TOKEN" "$RECIPIENTS" "$CALLS" "$SERVICE_PID" "$(head -n1 "$DATA_DIR/postgres/postmaster.pid")" 2>&1 \
+  | grep -v "io.zonky"

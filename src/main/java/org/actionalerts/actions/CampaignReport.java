@@ -276,8 +276,11 @@ public class CampaignReport {
      * default 4 MB spilled, bench/ReportBench.java); for this transaction only.
      */
     static void roomToSort(Handle h) {
-        h.execute("SET LOCAL work_mem = '32MB'");
+        h.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
     }
+
+    /** The report's work_mem (public for bench/ReportBench.java, which explains the statements with it). */
+    public static final String WORK_MEM = "32MB";
 
     private static void exists(Handle h, long campaignId) {
         h.attach(CampaignDao.class).find(campaignId).orElseThrow(() -> ApiException.notFound("Campaign"));
