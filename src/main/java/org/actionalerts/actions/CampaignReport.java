@@ -35,6 +35,23 @@ import org.jdbi.v3.core.Jdbi;
  * not in recipients.
  */
 public class CampaignReport {
+    /** Per person, their first click (k), first action (a), first reply and STOP (i): the report's and the CSV's. */
+    private static final String FACTS = """
+            k AS (
+                SELECT l.supporter_id, min(l.first_clicked_at) AS clicked_at
+                  FROM action_links l
+                 WHERE l.campaign_id = :id AND l.supporter_id IS NOT NULL AND l.first_clicked_at IS NOT NULL
+                 GROUP BY l.supporter_id),
+            a AS (
+                SELECT supporter_id, min(at) AS acted_at FROM actions WHERE campaign_id = :id GROUP BY supporter_id),
+            i AS (
+                SELECT supporter_id, min(received_at) FILTER (WHERE kind = 'reply') AS replied_at,
+                       min(received_at) FILTER (WHERE kind = 'opt-out') AS opted_out_at
+                  FROM inbound_messages
+                 WHERE campaign_id = :id AND kind IN ('reply', 'opt-out') AND supporter_id IS NOT NULL
+                 GROUP BY supporter_id)
+            """;
+
     /**
      * One row per person, for the JSON report. This and the statements below are public for bench/ReportBench.java,
      * which times them and prints their plans on a 100,000-recipient campaign.
@@ -50,19 +67,7 @@ public class CampaignReport {
                   FROM outbox o
                  WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL
                  GROUP BY o.supporter_id),
-            k AS (
-                SELECT l.supporter_id, min(l.first_clicked_at) AS clicked_at
-                  FROM action_links l
-                 WHERE l.campaign_id = :id AND l.supporter_id IS NOT NULL AND l.first_clicked_at IS NOT NULL
-                 GROUP BY l.supporter_id),
-            a AS (
-                SELECT supporter_id, min(at) AS acted_at FROM actions WHERE campaign_id = :id GROUP BY supporter_id),
-            i AS (
-                SELECT supporter_id, min(received_at) FILTER (WHERE kind = 'reply') AS replied_at,
-                       min(received_at) FILTER (WHERE kind = 'opt-out') AS opted_out_at
-                  FROM inbound_messages
-                 WHERE campaign_id = :id AND kind IN ('reply', 'opt-out') AND supporter_id IS NOT NULL
-                 GROUP BY supporter_id)
+            """ + FACTS + """
             -- The people: recipients, and those who acted without being sent it (a full join, not a UNION: the
             -- outbox side comes ordered by the campaign's index and is read once).
             SELECT s.id AS supporter_id, s.first_name, s.state, s.county, coalesce(s.language, 'en') AS language,
@@ -114,19 +119,7 @@ public class CampaignReport {
                            OVER (PARTITION BY o.supporter_id) AS carrier_opt_out
                   FROM outbox o
                  WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL),
-            k AS (
-                SELECT l.supporter_id, min(l.first_clicked_at) AS clicked_at
-                  FROM action_links l
-                 WHERE l.campaign_id = :id AND l.supporter_id IS NOT NULL AND l.first_clicked_at IS NOT NULL
-                 GROUP BY l.supporter_id),
-            a AS (
-                SELECT supporter_id, min(at) AS acted_at FROM actions WHERE campaign_id = :id GROUP BY supporter_id),
-            i AS (
-                SELECT supporter_id, min(received_at) FILTER (WHERE kind = 'reply') AS replied_at,
-                       min(received_at) FILTER (WHERE kind = 'opt-out') AS opted_out_at
-                  FROM inbound_messages
-                 WHERE campaign_id = :id AND kind IN ('reply', 'opt-out') AND supporter_id IS NOT NULL
-                 GROUP BY supporter_id)
+            """ + FACTS + """
             SELECT o.supporter_id, s.first_name, s.state, s.county, o.channel, o.status, o.error_code, k.clicked_at,
                    a.acted_at, i.replied_at, coalesce(i.opted_out_at, o.carrier_opt_out) AS opted_out_at
               FROM o
