@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GET /a/{code} (the tracked-link redirect) against a trivial endpoint of the same service in the same run: closed
  * loop, C keep-alive connections, N requests per target; the codes are those the launched campaign made (read from
  * action_links). Order: trivial, redirect, trivial again (to see drift); after an unmeasured warm-up of N of each.
+ * With {@code locked}, then the redirect again while another session holds action_links in EXCLUSIVE mode (reads go
+ * on, the click writer waits: a database slow to take writes), and the clicks written before, during and after.
  *
- *   java -cp target/bench:PG_JAR bench/RedirectBench.java JDBC_URL BASE_URL N C TRIVIAL_PATH
+ *   java -cp target/bench:PG_JAR bench/RedirectBench.java JDBC_URL BASE_URL N C TRIVIAL_PATH [locked]
  */
 public class RedirectBench {
     public static void main(String[] args) throws Exception {
@@ -53,6 +55,53 @@ public class RedirectBench {
         double trivialRate = (t1[0] + t2[0]) / 2;
         System.out.printf(Locale.ROOT, "RESULT redirect rate=%.0f p50_ms=%.2f p99_ms=%.2f trivial_rate=%.0f trivial_p99_ms=%.2f"
                 + " ratio=%.2f%n", r[0], r[1], r[2], trivialRate, Math.max(t1[2], t2[2]), r[0] / trivialRate);
+        if (args.length > 5 && args[5].equals("locked")) {
+            locked(jdbc, base, redirects, n, c, trivialRate);
+        }
+    }
+
+    /** The redirect while the click table is locked by another session; the clicks are written once it is free. */
+    static void locked(String jdbc, URI base, byte[][] redirects, int n, int c, double trivialRate) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = db.createStatement();
+             Connection locker = DriverManager.getConnection(jdbc, "postgres", ""); Statement lock = locker.createStatement()) {
+            Thread.sleep(1000); // the last clicks of the runs above are written
+            long before = clicks(st);
+            locker.setAutoCommit(false);
+            lock.execute("LOCK TABLE action_links IN EXCLUSIVE MODE");
+            long lockedAt = System.nanoTime();
+            double[] r = run("redirect /a/{code}, action_links locked", base, redirects, n, c);
+            int waiting = count(st, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE action_links l SET clicks%'");
+            long during = clicks(st);
+            double held = (System.nanoTime() - lockedAt) / 1e9;
+            locker.rollback();
+            long releasedAt = System.nanoTime();
+            long after = during;
+            for (int i = 0; i < 100 && after < before + n; i++) {
+                Thread.sleep(100);
+                after = clicks(st);
+            }
+            System.out.printf(Locale.ROOT, "  clicks written: %,d before the lock; %,d while it was held (%.1f s; click"
+                    + " writers waiting for it at the end: %d); %,d within %.1f s of its release%n", before, during,
+                    held, waiting, after, (System.nanoTime() - releasedAt) / 1e9);
+            System.out.printf(Locale.ROOT, "RESULT redirect_locked rate=%.0f p50_ms=%.2f p99_ms=%.2f ratio_to_trivial=%.2f"
+                    + " writer_waiting=%d clicks_during=%d clicks_after=%d%n", r[0], r[1], r[2], r[0] / trivialRate,
+                    waiting, during - before, after - before);
+        }
+    }
+
+    static long clicks(Statement st) throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(clicks), 0) FROM action_links")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static int count(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     static byte[] request(String path, String host, String ua) {
@@ -60,7 +109,7 @@ public class RedirectBench {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** {rate/s, p50 ms, p99 ms}; prints a line with the statuses seen. */
+    /** {rate/s, p50 ms, p99 ms, seconds}; prints a line with the statuses seen. */
     static double[] run(String name, URI base, byte[][] requests, int n, int c) throws Exception {
         long t0 = System.nanoTime();
         long[][] lat = measure(base, requests, n, c);
@@ -72,7 +121,7 @@ public class RedirectBench {
         System.out.printf(Locale.ROOT, "  %-40s %,d in %.2f s → %,.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms; statuses %s%n",
                 name, all.length, seconds, rate, p50, p99, all[all.length - 1] / 1e6, STATUSES);
         STATUSES.clear();
-        return new double[] {rate, p50, p99};
+        return new double[] {rate, p50, p99, seconds};
     }
 
     static final java.util.concurrent.ConcurrentSkipListMap<Integer, AtomicInteger> STATUSES =

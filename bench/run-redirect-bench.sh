@@ -3,7 +3,8 @@
 # Launches a Take Action campaign to RECIPIENTS supporters through a local fake Twilio (so the short links exist),
 # then measures.
 # Usage: bench/run-redirect-bench.sh [recipients] [requests per target] [connections] [trivial path]
-#        (SKIP_BUILD=1 reuses target/action-alerts.jar; BENCH_HTTP_PORT/BENCH_ADMIN_PORT 18580/18581, FAKE_PORT 18590)
+#        (SKIP_BUILD=1 reuses target/action-alerts.jar; BENCH_HTTP_PORT/BENCH_ADMIN_PORT 18580/18581, FAKE_PORT 18590;
+#        LOCKED=1 then measures the redirect again while another session holds action_links locked: a slow database)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -33,4 +34,4 @@ java -cp "$PG_JAR" bench/CampaignBench.java seed "$JDBC_URL" "$RECIPIENTS" redir
 java -cp "$PG_JAR" bench/CampaignBench.java dispatch "$JDBC_URL" "$BASE_URL" "$ADMIN_TOKEN" "$RECIPIENTS" redir sms \
   "http://127.0.0.1:$FAKE_PORT" 0 | grep -v "per-second counts"
 javac -d target/bench bench/KeepAliveConnection.java
-java -cp "target/bench:$PG_JAR" bench/RedirectBench.java "$JDBC_URL" "$BASE_URL" "$N" "$C" "$TRIVIAL"
+java -cp "target/bench:$PG_JAR" bench/RedirectBench.java "$JDBC_URL" "$BASE_URL" "$N" "$C" "$TRIVIAL" ${LOCKED:+locked}

@@ -35,18 +35,8 @@ import org.jdbi.v3.core.Jdbi;
  * not in recipients.
  */
 public class CampaignReport {
-    /** One row per person: the common part of the JSON and the CSV. */
-    private static final String PEOPLE = """
-            WITH m AS (
-                SELECT o.supporter_id,
-                       bool_or(o.status IN ('sent', 'delivered')) AS sent,
-                       bool_or(o.status = 'delivered') AS delivered,
-                       bool_or(o.status = 'failed') AS failed,
-                       min(o.sent_at) AS sent_at,
-                       min(o.updated_at) FILTER (WHERE o.error_code = '21610') AS carrier_opt_out
-                  FROM outbox o
-                 WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL
-                 GROUP BY o.supporter_id),
+    /** Per person, their first click (k), first action (a), first reply and STOP (i): the report's and the CSV's. */
+    private static final String FACTS = """
             k AS (
                 SELECT l.supporter_id, min(l.first_clicked_at) AS clicked_at
                   FROM action_links l
@@ -59,20 +49,85 @@ public class CampaignReport {
                        min(received_at) FILTER (WHERE kind = 'opt-out') AS opted_out_at
                   FROM inbound_messages
                  WHERE campaign_id = :id AND kind IN ('reply', 'opt-out') AND supporter_id IS NOT NULL
-                 GROUP BY supporter_id),
-            p AS (SELECT supporter_id FROM m UNION SELECT supporter_id FROM a)
-            SELECT p.supporter_id, s.first_name, s.state, s.county, coalesce(s.language, 'en') AS language,
+                 GROUP BY supporter_id)
+            """;
+
+    /**
+     * One row per person, for the JSON report. This and the statements below are public for bench/ReportBench.java,
+     * which times them and prints their plans on a 100,000-recipient campaign.
+     */
+    public static final String PEOPLE = """
+            WITH m AS (
+                SELECT o.supporter_id,
+                       bool_or(o.status IN ('sent', 'delivered')) AS sent,
+                       bool_or(o.status = 'delivered') AS delivered,
+                       bool_or(o.status = 'failed') AS failed,
+                       min(o.sent_at) AS sent_at,
+                       min(o.updated_at) FILTER (WHERE o.error_code = '21610') AS carrier_opt_out
+                  FROM outbox o
+                 WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL
+                 GROUP BY o.supporter_id),
+            """ + FACTS + """
+            -- The people: recipients, and those who acted without being sent it (a full join, not a UNION: the
+            -- outbox side comes ordered by the campaign's index and is read once).
+            SELECT s.id AS supporter_id, s.first_name, s.state, s.county, coalesce(s.language, 'en') AS language,
                    m.supporter_id IS NOT NULL AS recipient, coalesce(m.sent, false) AS sent,
                    coalesce(m.delivered, false) AS delivered,
                    coalesce(m.failed AND NOT m.sent, false) AS failed, m.sent_at, k.clicked_at, a.acted_at,
                    i.replied_at, coalesce(i.opted_out_at, m.carrier_opt_out) AS opted_out_at
-              FROM p
-              JOIN supporters s ON s.id = p.supporter_id
-              LEFT JOIN m ON m.supporter_id = p.supporter_id
-              LEFT JOIN k ON k.supporter_id = p.supporter_id
-              LEFT JOIN a ON a.supporter_id = p.supporter_id
-              LEFT JOIN i ON i.supporter_id = p.supporter_id
+              FROM m
+              FULL JOIN a ON a.supporter_id = m.supporter_id
+              JOIN supporters s ON s.id = coalesce(m.supporter_id, a.supporter_id)
+              LEFT JOIN k ON k.supporter_id = s.id
+              LEFT JOIN i ON i.supporter_id = s.id
             """;
+
+    /**
+     * The totals, each language, each county and the hours, in one pass over the people (grouping sets): per hour,
+     * the people first sent, first clicking and first acting then (each person once, at their first time).
+     */
+    public static final String SUMMARY = "WITH people AS (" + PEOPLE + """
+            ) SELECT GROUPING(language) AS no_language, GROUPING(state, county) AS no_county,
+                     GROUPING(sent_hour) AS no_sent_hour, GROUPING(clicked_hour) AS no_clicked_hour,
+                     GROUPING(acted_hour) AS no_acted_hour,
+                     language, state, county, sent_hour, clicked_hour, acted_hour,
+                     count(*) FILTER (WHERE recipient) AS recipients, count(*) FILTER (WHERE sent) AS sent,
+                     count(*) FILTER (WHERE delivered) AS delivered, count(*) FILTER (WHERE failed) AS failed,
+                     count(clicked_at) AS clicked, count(acted_at) AS acted, count(replied_at) AS replied,
+                     count(opted_out_at) AS opted_out
+                FROM (SELECT people.*, date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS sent_hour,
+                             date_trunc('hour', clicked_at AT TIME ZONE 'UTC') AS clicked_hour,
+                             date_trunc('hour', acted_at AT TIME ZONE 'UTC') AS acted_hour
+                        FROM people) people
+               GROUP BY GROUPING SETS ((), (language), (state, county), (sent_hour), (clicked_hour), (acted_hour))
+               ORDER BY recipients DESC, state NULLS LAST, county NULLS LAST""";
+
+    /** Failed messages (not people) per provider error code. */
+    public static final String FAILURES = """
+            SELECT coalesce(error_code, 'none') AS code, count(*) AS n FROM outbox
+             WHERE campaign_id = :id AND kind = 'campaign' AND status = 'failed'
+             GROUP BY 1 ORDER BY n DESC, code""";
+
+    /**
+     * report.csv: one row per recipient and channel, in one ordered pass over the campaign's outbox rows (the
+     * person's carrier opt-out is a window over their rows), with the same people's facts as {@link #PEOPLE}.
+     */
+    public static final String CSV = """
+            WITH o AS (
+                SELECT o.supporter_id, o.channel, o.status, o.error_code,
+                       min(o.updated_at) FILTER (WHERE o.error_code = '21610')
+                           OVER (PARTITION BY o.supporter_id) AS carrier_opt_out
+                  FROM outbox o
+                 WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL),
+            """ + FACTS + """
+            SELECT o.supporter_id, s.first_name, s.state, s.county, o.channel, o.status, o.error_code, k.clicked_at,
+                   a.acted_at, i.replied_at, coalesce(i.opted_out_at, o.carrier_opt_out) AS opted_out_at
+              FROM o
+              JOIN supporters s ON s.id = o.supporter_id
+              LEFT JOIN k ON k.supporter_id = o.supporter_id
+              LEFT JOIN a ON a.supporter_id = o.supporter_id
+              LEFT JOIN i ON i.supporter_id = o.supporter_id
+             ORDER BY o.supporter_id, o.channel""";
 
     @JsonPropertyOrder({"recipients", "sent", "delivered", "failed", "clicked", "acted", "replied", "optedOut"})
     public record Counts(long recipients, long sent, long delivered, long failed, long clicked, long acted,
@@ -101,53 +156,36 @@ public class CampaignReport {
     public Report report(long campaignId) {
         return jdbi.inTransaction(h -> {
             exists(h, campaignId);
-            // One pass over the people for the totals, each language and each county (grouping sets).
+            roomToSort(h);
+            // One pass over the people for the totals, each language, each county and the hours (grouping sets).
             Counts[] total = new Counts[1];
             Map<String, Counts> byLanguage = new TreeMap<>();
             List<County> byCounty = new ArrayList<>();
-            h.createQuery("WITH people AS (" + PEOPLE + """
-                            ) SELECT GROUPING(language) AS no_language, GROUPING(state, county) AS no_county,
-                                     language, state, county,
-                                     count(*) FILTER (WHERE recipient) AS recipients, count(*) FILTER (WHERE sent) AS sent,
-                                     count(*) FILTER (WHERE delivered) AS delivered, count(*) FILTER (WHERE failed) AS failed,
-                                     count(clicked_at) AS clicked, count(acted_at) AS acted, count(replied_at) AS replied,
-                                     count(opted_out_at) AS opted_out
-                                FROM people GROUP BY GROUPING SETS ((), (language), (state, county))
-                               ORDER BY recipients DESC, state NULLS LAST, county NULLS LAST""")
+            Map<Instant, long[]> hours = new TreeMap<>();
+            h.createQuery(SUMMARY)
                     .bind("id", campaignId)
                     .map((rs, ctx) -> {
-                        boolean language = rs.getInt("no_language") == 0;
-                        boolean county = rs.getInt("no_county") == 0;
-                        if (language) {
+                        if (rs.getInt("no_language") == 0) {
                             byLanguage.put(rs.getString("language"), counts(rs));
-                        } else if (county) {
+                        } else if (rs.getInt("no_county") == 0) {
                             byCounty.add(new County(rs.getString("state"), rs.getString("county"),
                                     rs.getLong("recipients"), rs.getLong("delivered"), rs.getLong("clicked"),
                                     rs.getLong("acted")));
+                        } else if (rs.getInt("no_sent_hour") == 0) {
+                            hour(hours, rs, "sent_hour")[0] += rs.getLong("sent");
+                        } else if (rs.getInt("no_clicked_hour") == 0) {
+                            hour(hours, rs, "clicked_hour")[1] += rs.getLong("clicked");
+                        } else if (rs.getInt("no_acted_hour") == 0) {
+                            hour(hours, rs, "acted_hour")[2] += rs.getLong("acted");
                         } else {
                             total[0] = counts(rs);
                         }
                         return 0;
                     }).list();
-            List<Hour> hourly = h.createQuery("WITH people AS (" + PEOPLE + """
-                            ), events AS (
-                                SELECT date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS hour, 1 AS sent, 0 AS clicked, 0 AS acted
-                                  FROM people WHERE sent_at IS NOT NULL
-                                UNION ALL SELECT date_trunc('hour', clicked_at AT TIME ZONE 'UTC'), 0, 1, 0
-                                  FROM people WHERE clicked_at IS NOT NULL
-                                UNION ALL SELECT date_trunc('hour', acted_at AT TIME ZONE 'UTC'), 0, 0, 1
-                                  FROM people WHERE acted_at IS NOT NULL)
-                            SELECT hour, sum(sent) AS sent, sum(clicked) AS clicked, sum(acted) AS acted
-                              FROM events GROUP BY hour ORDER BY hour""")
-                    .bind("id", campaignId)
-                    .map((rs, ctx) -> new Hour(rs.getObject("hour", java.time.LocalDateTime.class)
-                            .toInstant(java.time.ZoneOffset.UTC), rs.getLong("sent"), rs.getLong("clicked"), rs.getLong("acted")))
-                    .list();
+            List<Hour> hourly = new ArrayList<>();
+            hours.forEach((hour, n) -> hourly.add(new Hour(hour, n[0], n[1], n[2])));
             Map<String, Long> failures = new LinkedHashMap<>();
-            h.createQuery("""
-                            SELECT coalesce(error_code, 'none') AS code, count(*) AS n FROM outbox
-                             WHERE campaign_id = :id AND kind = 'campaign' AND status = 'failed'
-                             GROUP BY 1 ORDER BY n DESC, code""")
+            h.createQuery(FAILURES)
                     .bind("id", campaignId).map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getLong("n")))
                     .forEach(e -> failures.put(e.getKey(), e.getValue()));
             Counts t = total[0];
@@ -172,12 +210,9 @@ public class CampaignReport {
     public void csv(long campaignId, OutputStream out) {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         jdbi.useTransaction(h -> {
+            roomToSort(h);
             try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS).get())) {
-                h.createQuery("WITH people AS (" + PEOPLE + """
-                                ) SELECT p.*, o.channel, o.status, o.error_code
-                                    FROM outbox o JOIN people p ON p.supporter_id = o.supporter_id
-                                   WHERE o.campaign_id = :id AND o.kind = 'campaign'
-                                   ORDER BY o.supporter_id, o.channel""")
+                h.createQuery(CSV)
                         .bind("id", campaignId)
                         .setFetchSize(1000)
                         .map((rs, ctx) -> csvRow(rs))
@@ -217,10 +252,28 @@ public class CampaignReport {
         return t == null ? "" : t.toInstant().toString();
     }
 
+    /** The counts of an hour of the hourly grouping sets ({sent, clicked, acted}); a dummy for the no-time group. */
+    private static long[] hour(Map<Instant, long[]> hours, ResultSet rs, String column) throws SQLException {
+        java.time.LocalDateTime hour = rs.getObject(column, java.time.LocalDateTime.class);
+        return hour == null ? new long[3]
+                : hours.computeIfAbsent(hour.toInstant(java.time.ZoneOffset.UTC), x -> new long[3]);
+    }
+
     private static Counts counts(ResultSet rs) throws SQLException {
         return new Counts(rs.getLong("recipients"), rs.getLong("sent"), rs.getLong("delivered"), rs.getLong("failed"),
                 rs.getLong("clicked"), rs.getLong("acted"), rs.getLong("replied"), rs.getLong("opted_out"));
     }
+
+    /**
+     * A 100,000-recipient campaign's people are hashed and sorted in memory rather than in temporary files (the
+     * default 4 MB spilled, bench/ReportBench.java); for this transaction only.
+     */
+    static void roomToSort(Handle h) {
+        h.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+    }
+
+    /** The report's work_mem (public for bench/ReportBench.java, which explains the statements with it). */
+    public static final String WORK_MEM = "32MB";
 
     private static void exists(Handle h, long campaignId) {
         h.attach(CampaignDao.class).find(campaignId).orElseThrow(() -> ApiException.notFound("Campaign"));
