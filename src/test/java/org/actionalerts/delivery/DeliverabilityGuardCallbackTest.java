@@ -120,7 +120,7 @@ class DeliverabilityGuardCallbackTest {
         if (errorCode != null) {
             params.put("ErrorCode", errorCode);
         }
-        String signature = TwilioSignature.compute(FakeTwilio.AUTH_TOKEN, text.statusCallback(), params);
+        String signature = org.actionalerts.support.TwilioSignatures.compute(FakeTwilio.AUTH_TOKEN, text.statusCallback(), params);
         String body = params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
