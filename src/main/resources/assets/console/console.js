@@ -4,32 +4,11 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  let csrf = null;
   let me = null;
 
-  class Unauthorised extends Error {}
-
-  async function api(method, path, body) {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
-    const r = await fetch('/api/v1' + path, {
-      method, headers, credentials: 'same-origin', cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await r.text();
-    const json = text ? JSON.parse(text) : null;
-    if (r.status === 401 && path !== '/session') {
-      signedOut('Your session ended; sign in again.');
-      throw new Unauthorised();
-    }
-    if (!r.ok) {
-      const e = new Error(json && json.message ? json.message : 'Request failed (' + r.status + ')');
-      e.status = r.status; e.retryAfter = r.headers.get('Retry-After');
-      throw e;
-    }
-    return { status: r.status, json };
-  }
+  const Unauthorised = Session.Unauthorised;
+  const client = Session.client((message) => signedOut(message));
+  const api = client.api;
 
   function say(message) { $('status').textContent = message; }
 
@@ -72,7 +51,7 @@
   }
 
   function forget() {
-    me = null; csrf = null;
+    me = null; client.csrf(null);
     $('campaigns').replaceChildren();
     say('');
   }
@@ -93,7 +72,7 @@
   }
 
   async function start(session) {
-    csrf = session.csrfToken;
+    client.csrf(session.csrfToken);
     me = session.user;
     $('login').hidden = true;
     $('account').hidden = false;
@@ -111,40 +90,8 @@
     await run(loadCampaigns);
   }
 
-  $('login-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    $('login-error').textContent = '';
-    const email = $('email').value.trim();
-    const password = $('password-input').value;
-    $('password-input').value = '';
-    try {
-      const { json } = await api('POST', '/session', { email, password });
-      $('email').value = '';
-      await start(json);
-    } catch (err) {
-      if (err.status === 429) {
-        const minutes = Math.max(1, Math.ceil(Number(err.retryAfter || 60) / 60));
-        $('login-error').textContent = 'Too many attempts. Try again in ' + minutes + ' minute' + (minutes === 1 ? '' : 's') + '.';
-      } else if (err.status === 401) {
-        $('login-error').textContent = 'Wrong email or password.';
-      } else {
-        $('login-error').textContent = err.message;
-      }
-    }
-  });
-  $('sign-out').addEventListener('click', async () => {
-    try { await api('DELETE', '/session'); } catch (e) { /* ended either way */ }
-    signedOut('Signed out.');
-  });
+  Session.attach($, api, start, signedOut);
   $('refresh').addEventListener('click', () => run(loadCampaigns));
 
-  // Signed in already (a reload)? The cookie says so to the server; the page itself knows nothing until asked.
-  (async () => {
-    try {
-      const { json } = await api('GET', '/session');
-      await start(json);
-    } catch (e) {
-      signedOut();
-    }
-  })();
+  Session.resume(api, start, signedOut);
 })();

@@ -5,7 +5,6 @@
   'use strict';
   const POLL_MS = 3000;
   const $ = (id) => document.getElementById(id);
-  let csrf = null;
   let me = null;
   let current = null;
   let known = null;        // case id → what the list last showed of it, to see what changed
@@ -14,29 +13,9 @@
   let urgentId = null;
   let savedReplies = [];
 
-  class Unauthorised extends Error {}
-
-  async function api(method, path, body) {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
-    const r = await fetch('/api/v1' + path, {
-      method, headers, credentials: 'same-origin', cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await r.text();
-    const json = text ? JSON.parse(text) : null;
-    if (r.status === 401 && path !== '/session') {
-      signedOut('Your session ended; sign in again.');
-      throw new Unauthorised();
-    }
-    if (!r.ok) {
-      const e = new Error(json && json.message ? json.message : 'Request failed (' + r.status + ')');
-      e.status = r.status; e.json = json; e.retryAfter = r.headers.get('Retry-After');
-      throw e;
-    }
-    return { status: r.status, json };
-  }
+  const Unauthorised = Session.Unauthorised;
+  const client = Session.client((message) => signedOut(message));
+  const api = client.api;
 
   // An action's confirmation ("Reply queued.") stays a few seconds before a background poll's count replaces it.
   let heldUntil = 0;
@@ -300,7 +279,7 @@
   /** Whoever signs in next at this screen must not find the last case, nor the list, still in the page. */
   function forget() {
     clearTimeout(pollTimer);
-    me = null; csrf = null; current = null; known = null; lastChange = null; urgentId = null;
+    me = null; client.csrf(null); current = null; known = null; lastChange = null; urgentId = null;
     $('detail').hidden = true;
     for (const id of ['cases', 'case-title', 'case-facts', 'thread', 'notes', 'urgent-text', 'announce']) $(id).replaceChildren();
     $('reply-body').value = ''; $('note-body').value = '';
@@ -322,7 +301,7 @@
   }
 
   async function start(session) {
-    csrf = session.csrfToken;
+    client.csrf(session.csrfToken);
     me = session.user;
     $('who').textContent = 'Signed in as ' + me.name + ' (' + me.role + ')';
     $('login').hidden = true;
@@ -346,31 +325,7 @@
   }
 
   $('case-title').tabIndex = -1;
-  $('login-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    $('login-error').textContent = '';
-    const email = $('email').value.trim();
-    const password = $('password-input').value;
-    $('password-input').value = '';
-    try {
-      const { json } = await api('POST', '/session', { email, password });
-      $('email').value = '';
-      await start(json);
-    } catch (err) {
-      if (err.status === 429) {
-        const minutes = Math.max(1, Math.ceil(Number(err.retryAfter || 60) / 60));
-        $('login-error').textContent = 'Too many attempts. Try again in ' + minutes + ' minute' + (minutes === 1 ? '' : 's') + '.';
-      } else if (err.status === 401) {
-        $('login-error').textContent = 'Wrong email or password.';
-      } else {
-        $('login-error').textContent = err.message;
-      }
-    }
-  });
-  $('sign-out').addEventListener('click', async () => {
-    try { await api('DELETE', '/session'); } catch (e) { /* ended either way */ }
-    signedOut('Signed out.');
-  });
+  Session.attach($, api, start, signedOut);
   $('password-toggle').addEventListener('click', () => {
     const section = $('password');
     section.hidden = !section.hidden;
@@ -483,13 +438,5 @@
     if (me && /^\d+$/.test(id)) run(() => showCase(id));
   });
 
-  // Signed in already (a reload)? The cookie says so to the server; the page itself knows nothing until asked.
-  (async () => {
-    try {
-      const { json } = await api('GET', '/session');
-      await start(json);
-    } catch (e) {
-      signedOut();
-    }
-  })();
+  Session.resume(api, start, signedOut);
 })();
