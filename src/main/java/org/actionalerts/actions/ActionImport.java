@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.actionalerts.platform.text.CsvRecords;
 import java.util.Optional;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.text.PhoneNumbers;
@@ -65,19 +65,9 @@ final class ActionImport {
                     throw new ApiException(422, "The header row needs a type column (call, attended, signed, other)");
                 }
                 List<Row> batch = new ArrayList<>();
-                while (true) {
-                    CSVRecord record;
-                    try {
-                        if (!records.hasNext()) {
-                            break;
-                        }
-                        record = records.next();
-                    } catch (UncheckedIOException | IllegalStateException e) {
-                        rejected.add(new ActionService.Rejection(parser.getCurrentLineNumber() + 1,
-                                "malformed CSV from this line on (unterminated quote?); the rest of the file was not read"));
-                        break;
-                    }
-                    Row row = row(record, columns, rejected);
+                for (Optional<CSVRecord> next; (next = CsvRecords.next(parser, records,
+                        line -> rejected.add(new ActionService.Rejection(line, CsvRecords.MALFORMED)))).isPresent(); ) {
+                    Row row = row(next.get(), columns, rejected);
                     if (row != null) {
                         batch.add(row);
                         if (batch.size() == BATCH) {

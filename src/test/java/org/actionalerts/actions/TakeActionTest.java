@@ -270,6 +270,25 @@ class TakeActionTest {
         assertThat(staff.get("/api/v1/supporters/" + two).json().get("actionCount").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void anUnterminatedQuoteInAnActionsCsvKeepsTheRowsBeforeItAndRejectsItsLine() {
+        long kept = supporter("Rosa", "+13015550831", "es", "Frederick County", "ta4");
+        supporter("Ines", "+13015550832", "es", "Frederick County", "ta4");
+        long campaign = campaign("ta4", "", "https://example.org/act");
+        String csv = "phone,type,note\n"
+                + "+13015550831,attended,front row\n"
+                + "+13015550832,attended,\"never closed\n"
+                + "+13015550833,attended,lost\n";
+        Api.Reply r = staff.postCsv("/api/v1/campaigns/" + campaign + "/actions/import", csv);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("recorded").asInt()).isEqualTo(1);
+        assertThat(r.json().get("rejected")).hasSize(1);
+        assertThat(r.json().get("rejected").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(r.json().get("rejected").get(0).get("reason").asText()).containsIgnoringCase("quote");
+        assertThat(r.body()).doesNotContain("never closed").doesNotContain("5550832");
+        assertThat(staff.get("/api/v1/supporters/" + kept).json().get("actionCount").asInt()).isEqualTo(1);
+    }
+
     static JsonNode county(JsonNode report, String county) {
         for (JsonNode c : report.get("byCounty")) {
             if (county.equals(c.get("county").asText())) {

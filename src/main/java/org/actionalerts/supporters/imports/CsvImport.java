@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.Locale;
 import java.util.Map;
+import org.actionalerts.platform.text.CsvRecords;
+import java.util.Optional;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.supporters.SupporterDetails;
 import org.actionalerts.supporters.SupporterFields;
@@ -80,16 +81,11 @@ public class CsvImport {
             ImportRejections.Held held = pipeline.held;
             while (true) {
                 long line = parser.getCurrentLineNumber() + 1;
-                CSVRecord record;
-                try {
-                    if (!records.hasNext()) {
-                        break;
-                    }
-                    record = records.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    held.reject(line, "malformed CSV from this line on (unterminated quote?); the rest of the file was not read");
+                Optional<CSVRecord> next = CsvRecords.next(parser, records, broken -> held.reject(broken, CsvRecords.MALFORMED));
+                if (next.isEmpty()) {
                     break;
                 }
+                CSVRecord record = next.get();
                 if (isBlank(record)) {
                     continue;
                 }
