@@ -33,15 +33,19 @@ public interface ConsentDao {
     /**
      * Appends many events with one statement, in array order, <em>without</em> touching the status columns: only
      * for a caller that writes those columns itself, in the same transaction, from the same events
-     * ({@link ConsentBatch}, for the CSV import).
+     * ({@link ConsentBatch}, for the CSV import). An opt-in whose status did not take (the person opted out while
+     * the import ran: the status columns keep "unsubscribed") is not written as if it had.
      */
     @SqlUpdate("""
             INSERT INTO consent_events (supporter_id, channel, status, source, evidence)
-            SELECT supporter_id, channel, status, :source, evidence
+            SELECT e.supporter_id, e.channel, e.status, :source, e.evidence
               FROM unnest(CAST(:supporterIds AS bigint[]), CAST(:channels AS text[]), CAST(:statuses AS text[]),
                           CAST(:evidence AS text[]))
                    WITH ORDINALITY AS e(supporter_id, channel, status, evidence, n)
-             ORDER BY n""")
+              JOIN supporters s ON s.id = e.supporter_id
+             WHERE NOT (e.status = 'subscribed'
+                        AND CASE e.channel WHEN 'sms' THEN s.sms_status ELSE s.email_status END = 'unsubscribed')
+             ORDER BY e.n""")
     void insertEvents(@Bind("supporterIds") Long[] supporterIds, @Bind("channels") String[] channels,
                       @Bind("statuses") String[] statuses, @Bind("source") String source,
                       @Bind("evidence") String[] evidence);

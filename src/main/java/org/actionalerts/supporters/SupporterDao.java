@@ -96,13 +96,17 @@ public interface SupporterDao {
     /**
      * CSV import: updates a whole batch with one statement (ids distinct). A null status leaves the column as it
      * is; a status is given only together with the consent event the caller appends in the same transaction.
+     * "subscribed" never replaces "unsubscribed": the import decided from statuses it read earlier in its (long)
+     * transaction, and a STOP committed since then wins (the row's latest version is what the CASE reads).
      */
     @SqlUpdate("""
             UPDATE supporters s SET first_name = u.first_name, last_name = u.last_name, phone = u.phone,
                    email = u.email, language = COALESCE(u.language, 'en'), state = u.state, county = u.county,
                    postal_code = u.postal_code, tags = CAST(u.tags AS text[]),
-                   sms_status = COALESCE(u.sms_status, s.sms_status),
-                   email_status = COALESCE(u.email_status, s.email_status),
+                   sms_status = CASE WHEN s.sms_status = 'unsubscribed' AND u.sms_status = 'subscribed'
+                                     THEN s.sms_status ELSE COALESCE(u.sms_status, s.sms_status) END,
+                   email_status = CASE WHEN s.email_status = 'unsubscribed' AND u.email_status = 'subscribed'
+                                       THEN s.email_status ELSE COALESCE(u.email_status, s.email_status) END,
                    updated_at = now()
               FROM unnest(CAST(:ids AS bigint[]), CAST(:firstNames AS text[]), CAST(:lastNames AS text[]),
                           CAST(:phones AS text[]), CAST(:emails AS text[]), CAST(:languages AS text[]),
