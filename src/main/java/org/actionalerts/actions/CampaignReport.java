@@ -94,7 +94,7 @@ public class CampaignReport {
                      count(*) FILTER (WHERE recipient) AS recipients, count(*) FILTER (WHERE sent) AS sent,
                      count(*) FILTER (WHERE delivered) AS delivered, count(*) FILTER (WHERE failed) AS failed,
                      count(clicked_at) AS clicked, count(acted_at) AS acted, count(replied_at) AS replied,
-                     count(opted_out_at) AS opted_out
+                     count(opted_out_at) AS opted_out, count(sent_at) AS sent_then
                 FROM (SELECT people.*, date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS sent_hour,
                              date_trunc('hour', clicked_at AT TIME ZONE 'UTC') AS clicked_hour,
                              date_trunc('hour', acted_at AT TIME ZONE 'UTC') AS acted_hour
@@ -172,7 +172,8 @@ public class CampaignReport {
                                     rs.getLong("recipients"), rs.getLong("delivered"), rs.getLong("clicked"),
                                     rs.getLong("acted")));
                         } else if (rs.getInt("no_sent_hour") == 0) {
-                            hour(hours, rs, "sent_hour")[0] += rs.getLong("sent");
+                            // Everyone first sent in that hour, also those whose message failed later on.
+                            hour(hours, rs, "sent_hour")[0] += rs.getLong("sent_then");
                         } else if (rs.getInt("no_clicked_hour") == 0) {
                             hour(hours, rs, "clicked_hour")[1] += rs.getLong("clicked");
                         } else if (rs.getInt("no_acted_hour") == 0) {

@@ -154,7 +154,13 @@ final class ChannelDispatcher implements Runnable {
             if (batch.isEmpty()) {
                 return false;
             }
-            List<Delivery> wanted = senders.withoutStopped(batch);
+            List<Delivery> wanted;
+            try {
+                wanted = senders.withoutStopped(batch);
+            } catch (RuntimeException e) {
+                senders.giveBack(batch, "could not look for opt-outs"); // claimed again, consent read again then
+                throw e;
+            }
             inFlight.release(batch.size() - wanted.size()); // held back for a STOP: not sent now
             held = wanted.size();
             batch = wanted;
