@@ -21,12 +21,17 @@ class QueuePageTest {
         Api.Reply page = anonymous.get("/queue/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.body()).contains("<html lang=\"en\">", "charset=\"utf-8\"", "queue.js", "<label for=\"email\">", "<label for=\"password-input\">")
+        assertThat(page.body()).contains("<html lang=\"en\">", "charset=\"utf-8\"", "queue.js", "/pages/session.js", "<label for=\"email\">", "<label for=\"password-input\">")
                 .doesNotContain("token\"")
                 .doesNotContain("http://", "https://");
         Api.Reply script = anonymous.get("/queue/queue.js");
         assertThat(script.status()).isEqualTo(200);
-        assertThat(script.body()).contains("/session", "/cases/claim", "X-CSRF-Token")
+        assertThat(script.body()).contains("/cases/claim", "Session.attach")
+                .doesNotContain("innerHTML", "http", "sessionStorage", "localStorage", "Authorization");
+        // The sign-in and API client it shares with the staff console.
+        Api.Reply session = anonymous.get("/pages/session.js");
+        assertThat(session.status()).isEqualTo(200);
+        assertThat(session.body()).contains("/session", "X-CSRF-Token")
                 .doesNotContain("innerHTML", "http", "sessionStorage", "localStorage", "Authorization");
         assertThat(anonymous.get("/queue").status()).isIn(200, 301, 302, 303, 307, 308);
     }
