@@ -221,15 +221,20 @@ public class InboundRouter {
         outbox.autoReply(h, person.id(), org.actionalerts.delivery.Channel.SMS, to, null, body);
     }
 
-    /** An unknown number becomes a supporter with smsStatus none: texting us is not consent to alerts. */
+    /**
+     * An unknown number becomes a supporter with smsStatus none: texting us is not consent to alerts. A number an
+     * erased person had unsubscribed stays opted out on the new record (as for help requests), so no later import
+     * or staff opt-in subscribes it; the person's own START still does.
+     */
     private Person findOrCreate(Handle h, InboundSms sms) {
         Person known = knownSenders(h, List.of(sms.from())).get(sms.from());
         if (known != null) {
             return known;
         }
         String language = Keywords.isSpanishKeyword(sms.body()) ? "es" : "en";
-        long id = SupporterDirectory.findOrCreate(h, new SupporterDirectory.Contact(null, sms.from(), null, language, null))
-                .orElseThrow().id();
-        return new Person(id, language, ConsentStatus.NONE, null);
+        SupporterDirectory.Match match = SupporterDirectory.findOrCreate(h,
+                new SupporterDirectory.Contact(null, sms.from(), null, language, null)).orElseThrow();
+        boolean suppressed = match.created() && consent.optOutIfSuppressed(h, match.id(), Channel.SMS, sms.from());
+        return new Person(match.id(), language, suppressed ? ConsentStatus.UNSUBSCRIBED : ConsentStatus.NONE, null);
     }
 }

@@ -119,6 +119,17 @@ class InboundSmsTest {
     }
 
     @Test
+    void aNumberAnErasedPersonHadUnsubscribedStaysOptedOutWhenItTextsUsAgain() {
+        Api.Reply made = staff.post("/api/v1/supporters", "{\"phone\":\"+13015550561\",\"smsOptIn\":true}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        texts("+13015550561", "STOP");
+        assertThat(staff.delete("/api/v1/supporters/" + made.json().get("id").asLong()).status()).isEqualTo(204);
+
+        texts("+13015550561", "hola, soy yo otra vez");
+        assertThat(supporterByPhone("+13015550561").get("smsStatus").asText()).isEqualTo("unsubscribed");
+    }
+
+    @Test
     void stopUnsubscribesAndConfirmsInTheSupportersLanguageOnceEvenWhenTwilioRetries() {
         supporter("+13015550503", "es", true);
         Map<String, String> stop = text(newSid(), "+13015550503", "Parar");
