@@ -76,15 +76,8 @@ class QueueDailyToolBrowserTest {
 
     @AfterAll
     static void tearDown() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
         TWILIO.close();
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        org.actionalerts.support.Chromium.quit(browser, profile);
     }
 
     @Test

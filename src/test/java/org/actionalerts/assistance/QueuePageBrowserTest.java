@@ -53,8 +53,6 @@ class QueuePageBrowserTest {
             "dispatcher.enabled", "false",
             "assistance.retentionJob", "false",
             "assistance.helpRequests.perClient", "100");
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    static final File CHROMIUM = new File("/usr/bin/chromium");
     static final String MARKUP = "<img src=x onerror=alert(1)>";
     static final AtomicInteger PHONES = new AtomicInteger(200);
 
@@ -83,31 +81,12 @@ class QueuePageBrowserTest {
 
     /** Debian's Chromium, headless, with a fresh profile, logging the console (to see CSP violations). */
     static WebDriver chromium(Path profile, String windowSize) {
-        if (!CHROMEDRIVER.canExecute() || !CHROMIUM.canExecute()) {
-            throw new IllegalStateException("The queue page's browser test needs /usr/bin/chromium and /usr/bin/chromedriver: "
-                    + "run .ci/run, or install them with `apt-get install chromium chromium-driver`");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // Without the background-networking switches Chromium keeps calling home, which a closed network refuses.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=" + windowSize, "--user-data-dir=" + profile);
-        // The console, to see Content-Security-Policy violations.
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        return org.actionalerts.support.Chromium.start(profile, windowSize);
     }
 
     @AfterAll
     static void tearDown() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        org.actionalerts.support.Chromium.quit(browser, profile);
     }
 
     /** Each test starts with an empty queue and a browser that is signed in nowhere. */

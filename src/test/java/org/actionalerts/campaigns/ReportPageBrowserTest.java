@@ -136,15 +136,8 @@ class ReportPageBrowserTest {
 
     @AfterAll
     static void tearDown() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
         TWILIO.close();
+        org.actionalerts.support.Chromium.quit(browser, profile);
     }
 
     @Test

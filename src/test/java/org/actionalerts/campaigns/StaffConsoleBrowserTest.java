@@ -63,8 +63,6 @@ class StaffConsoleBrowserTest {
             Providers.settings(TWILIO, null,
                     "publicBaseUrl", PUBLIC,
                     "assistance.retentionJob", "false"));
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    static final File CHROMIUM = new File("/usr/bin/chromium");
     static final Path SHOTS = Path.of("target", "screenshots");
     static final String PASSWORD = "correct horse battery";
     static final String STAFF = "sam@example.org";
@@ -136,30 +134,12 @@ class StaffConsoleBrowserTest {
 
     /** Debian's Chromium, headless, with a fresh profile, logging the console (to see CSP violations). */
     static WebDriver chromium(Path profile, String windowSize) {
-        if (!CHROMEDRIVER.canExecute() || !CHROMIUM.canExecute()) {
-            throw new IllegalStateException("The staff console's browser test needs /usr/bin/chromium and /usr/bin/chromedriver: "
-                    + "run .ci/run, or install them with `apt-get install chromium chromium-driver`");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // Without the background-networking switches Chromium keeps calling home, which a closed network refuses.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=" + windowSize, "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        return org.actionalerts.support.Chromium.start(profile, windowSize);
     }
 
     @AfterAll
     static void tearDown() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        org.actionalerts.support.Chromium.quit(browser, profile);
     }
 
     @BeforeEach
