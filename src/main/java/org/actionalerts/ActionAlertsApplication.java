@@ -79,6 +79,7 @@ import org.actionalerts.platform.text.ControlCharacterRefusingModule;
 import org.actionalerts.consent.ConsentModule;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.lists.ListsModule;
+import org.actionalerts.supporters.PhoneNumbers;
 import org.actionalerts.supporters.SupportersModule;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -241,7 +242,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
         filter.setAsyncSupported(true); // the claim servlet answers asynchronously
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
         environment.jersey().register(new SessionResource(signIn, sessions, cookie, clientKey));
-        environment.jersey().register(new UserResource(new UserService(jdbi), tokens, sessions, signIn, cookie, clientKey));
+        UserService users = new UserService(jdbi, PhoneNumbers::toE164); // accounts.PhoneFormat, from supporters
+        environment.jersey().register(new UserResource(users, tokens, sessions, signIn, cookie, clientKey));
         new PeriodicTask("expired-sessions", Duration.ofMinutes(1), Duration.ofMinutes(15), () -> {
             sessions.forgetExpired();
             signIn.forgetOldFailures();

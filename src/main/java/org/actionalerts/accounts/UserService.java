@@ -17,9 +17,11 @@ public class UserService {
     private static final Pattern QUEUE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final Jdbi jdbi;
+    private final PhoneFormat phones;
 
-    public UserService(Jdbi jdbi) {
+    public UserService(Jdbi jdbi, PhoneFormat phones) {
         this.jdbi = jdbi;
+        this.phones = phones;
     }
 
     /** A user's fields after validation. */
@@ -70,9 +72,9 @@ public class UserService {
     }
 
     /** {@code current} null for a new user: then name and role are required. */
-    private static Checked check(UserInput input, User current) {
+    private Checked check(UserInput input, User current) {
         ApiException.requireBody(input);
-        ContactFields fields = new ContactFields();
+        ContactFields fields = new ContactFields(phones::e164);
         List<FieldError> errors = fields.errors();
         String name = input.name() != null ? fields.text("name", input.name()) : current == null ? null : current.name();
         if (name == null && errors.stream().noneMatch(e -> e.field().equals("name"))) {

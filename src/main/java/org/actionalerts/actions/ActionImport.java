@@ -15,7 +15,7 @@ import java.util.Map;
 import org.actionalerts.platform.text.CsvRecords;
 import java.util.Optional;
 import org.actionalerts.platform.errors.ApiException;
-import org.actionalerts.platform.text.PhoneNumbers;
+import org.actionalerts.supporters.PhoneNumbers;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

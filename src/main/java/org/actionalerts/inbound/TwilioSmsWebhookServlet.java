@@ -12,7 +12,7 @@ import java.util.Map;
 import org.actionalerts.platform.FormFields;
 import org.actionalerts.platform.errors.ApiException;
 import org.actionalerts.platform.errors.ServletErrors;
-import org.actionalerts.platform.text.PhoneNumbers;
+import org.actionalerts.supporters.PhoneNumbers;
 
 /**
  * Twilio's inbound-message webhook, {@code POST /webhooks/twilio/sms}. The signature is checked before anything

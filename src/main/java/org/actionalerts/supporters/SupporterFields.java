@@ -23,6 +23,10 @@ public final class SupporterFields extends ContactFields {
     private static final Pattern THREE_LETTER_LANGUAGE = Pattern.compile("[a-z]{3}");
     static final int MAX_TAGS = 50;
 
+    public SupporterFields() {
+        super(PhoneNumbers::toE164);
+    }
+
     /** BCP-47 primary language subtag: "es-MX" and "ES" become "es"; three-letter codes (e.g. "mam") are kept. */
     public String language(String field, String value) {
         if (blank(value)) {

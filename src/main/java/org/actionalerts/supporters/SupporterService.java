@@ -1,6 +1,5 @@
 package org.actionalerts.supporters;
 
-import org.actionalerts.platform.text.PhoneNumbers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package org.actionalerts.supporters;
 
-import org.actionalerts.platform.text.PhoneNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.actionalerts.platform.text;
+package org.actionalerts.supporters;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
