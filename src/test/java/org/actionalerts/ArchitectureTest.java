@@ -58,6 +58,17 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /**
+     * Supporters imports accounts (Caller, Role), so accounts never imports supporters, even where that would not
+     * yet close a cycle: what it needs from there (phone normalisation) it declares, as {@code accounts.PhoneFormat}.
+     */
+    @Test
+    void accountsImportsNotSupporters() {
+        noClasses().that().resideInAPackage("org.actionalerts.accounts..")
+                .should().dependOnClassesThat().resideInAPackage("org.actionalerts.supporters..")
+                .check(main);
+    }
+
     /** Only delivery knows the gateways; within delivery, only the gateway factories know which adapter is used. */
     @Test
     void onlyDeliveryKnowsTheGateways() {
