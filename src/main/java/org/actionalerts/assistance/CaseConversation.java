@@ -7,7 +7,7 @@ import java.util.Map;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.audit.AuditLog;
-import org.actionalerts.delivery.Channel;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.errors.ApiException;
 import org.jdbi.v3.core.Jdbi;

@@ -2,7 +2,7 @@ package org.actionalerts.campaigns;
 
 import java.time.Clock;
 import java.util.Map;
-import org.actionalerts.delivery.Channel;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.ShortLinks;
 import org.actionalerts.platform.errors.ApiException;

@@ -1,5 +1,7 @@
 package org.actionalerts.delivery;
 
+import org.actionalerts.platform.StoredValue;
+
 /** What an outbox row is, as stored in {@code outbox.kind}. */
 public enum Kind implements StoredValue {
     /** A recipient of a campaign's fan-out; rendered when claimed. */

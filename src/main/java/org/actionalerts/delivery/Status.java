@@ -1,5 +1,7 @@
 package org.actionalerts.delivery;
 
+import org.actionalerts.platform.StoredValue;
+
 /**
  * Where an outbox row stands, as stored in {@code outbox.status}, with its rank: a message only moves forward
  * (a late "sent" never overwrites "delivered"), and every final state has the same, highest rank.
