@@ -1,5 +1,6 @@
 package org.actionalerts.delivery;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.actionalerts.platform.StoredValue;
 
 /** What an outbox row is, as stored in {@code outbox.kind}. */
@@ -23,6 +24,8 @@ public enum Kind implements StoredValue {
         this.dbValue = dbValue;
     }
 
+    /** Also its JSON form (the API shows the stored word). */
+    @JsonValue
     @Override
     public String dbValue() {
         return dbValue;

@@ -1,5 +1,6 @@
 package org.actionalerts.delivery;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.actionalerts.platform.StoredValue;
 
 /**
@@ -23,6 +24,8 @@ public enum Status implements StoredValue {
         this.rank = rank;
     }
 
+    /** Also its JSON form (the API shows the stored word). */
+    @JsonValue
     @Override
     public String dbValue() {
         return dbValue;
