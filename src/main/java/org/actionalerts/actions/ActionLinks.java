@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.actionalerts.campaigns.ActionLink;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.ShortLinks;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -88,11 +89,11 @@ public class ActionLinks implements ShortLinks {
     }
 
     @Override
-    public String testCode(Handle h, long campaignId, String channel, Instant now) {
+    public String testCode(Handle h, long campaignId, Channel channel, Instant now) {
         String code = newCode();
         h.createUpdate("INSERT INTO action_links (code, campaign_id, supporter_id, channel, created_at)"
                         + " VALUES (:code, :c, NULL, :ch, :now)")
-                .bind("code", code).bind("c", campaignId).bind("ch", channel).bind("now", now).execute();
+                .bind("code", code).bind("c", campaignId).bind("ch", channel.dbValue()).bind("now", now).execute();
         return code;
     }
 
@@ -110,7 +111,7 @@ public class ActionLinks implements ShortLinks {
                                              AND l.channel = k.channel""")
                 .bind("campaigns", c.campaigns).bind("supporters", c.supporters).bind("channels", c.channels)
                 .map((rs, ctx) -> Map.entry(new Key(rs.getLong("campaign_id"), rs.getLong("supporter_id"),
-                        rs.getString("channel")), rs.getString("code")))
+                        Channel.of(rs.getString("channel"))), rs.getString("code")))
                 .forEach(e -> codes.put(e.getKey(), e.getValue()));
         return codes;
     }
@@ -134,7 +135,7 @@ public class ActionLinks implements ShortLinks {
             String url = actionUrls.get(key.campaignId(), id -> h.createQuery(
                     "SELECT action_url FROM campaigns WHERE id = :id").bind("id", id).mapTo(String.class).findOne().orElse(null));
             if (url != null) {
-                known.put(code, target(code, key.campaignId(), key.supporterId(), key.channel(), url));
+                known.put(code, target(code, key.campaignId(), key.supporterId(), key.channel().dbValue(), url));
             }
         });
     }
@@ -152,7 +153,7 @@ public class ActionLinks implements ShortLinks {
             for (Key k : keys) {
                 campaigns[i] = k.campaignId();
                 supporters[i] = k.supporterId();
-                channels[i] = k.channel();
+                channels[i] = k.channel().dbValue();
                 i++;
             }
             return new Columns(campaigns, supporters, channels);

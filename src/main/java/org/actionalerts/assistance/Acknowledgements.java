@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.actionalerts.delivery.Channel;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.Organisation;
 import org.jdbi.v3.core.Handle;
@@ -53,23 +53,25 @@ public class Acknowledgements {
             return Optional.empty();
         }
         CaseView.Requester r = found.get();
-        List<String> order = "email".equals(preferred) ? List.of("email", "sms") : List.of("sms", "email");
+        List<Channel> order = Channel.EMAIL.wireName().equals(preferred) ? List.of(Channel.EMAIL, Channel.SMS)
+                : List.of(Channel.SMS, Channel.EMAIL);
         String lang = "es".equals(language) ? "es" : "en";
-        for (String channel : order) {
-            String to = "sms".equals(channel) ? r.phone() : r.email();
-            String status = "sms".equals(channel) ? r.smsStatus() : r.emailStatus();
+        for (Channel channel : order) {
+            boolean sms = channel == Channel.SMS;
+            String to = sms ? r.phone() : r.email();
+            String status = sms ? r.smsStatus() : r.emailStatus();
             if (to == null || "unsubscribed".equals(status)) {
                 continue;
             }
-            if ("sms".equals(channel) && !mayText(h, ref, to)) {
+            if (sms && !mayText(h, ref, to)) {
                 continue;
             }
             String body = text(ref, lang, channel);
-            String subject = "sms".equals(channel) ? null
+            String subject = sms ? null
                     : ("es".equals(lang) ? "Recibimos su solicitud " : "We received your request ") + ref.reference();
-            OptionalLong id = outbox.caseAcknowledgement(h, supporterId, Channel.of(channel), to, subject, body);
+            OptionalLong id = outbox.caseAcknowledgement(h, supporterId, channel, to, subject, body);
             if (id.isPresent()) {
-                return Optional.of(new Sent(id.getAsLong(), channel, body));
+                return Optional.of(new Sent(id.getAsLong(), channel.wireName(), body));
             }
         }
         return Optional.empty();
@@ -113,10 +115,10 @@ public class Acknowledgements {
         }
     }
 
-    String text(CaseRef ref, String lang, String channel) {
+    String text(CaseRef ref, String lang, Channel channel) {
         String org = organisation.name() == null || organisation.name().isBlank() ? "" : organisation.name().strip() + ": ";
         String when = sla.promise(ref.priority(), lang);
-        boolean sms = "sms".equals(channel);
+        boolean sms = channel == Channel.SMS;
         if ("es".equals(lang)) {
             return org + "Recibimos su solicitud de ayuda legal. Referencia " + ref.reference()
                     + ". Un abogado le responderá " + when + "."

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.actionalerts.accounts.Caller;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.audit.AuditLog;
-import org.actionalerts.delivery.Channel;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.errors.ApiException;
 import org.jdbi.v3.core.Jdbi;
@@ -45,6 +45,7 @@ public class CaseConversation {
         if (!channel.equals("sms") && !channel.equals("email")) {
             throw ApiException.invalid("channel", "must be sms or email");
         }
+        Channel via = Channel.of(channel);
         return jdbi.inTransaction(h -> {
             CaseDao dao = h.attach(CaseDao.class);
             CaseRow c = dao.findForUpdate(caseId).orElseThrow(() -> ApiException.notFound("Case"));
@@ -52,11 +53,11 @@ public class CaseConversation {
                 throw new ApiException(409, "This case's content was erased under the retention policy");
             }
             CaseView.Requester r = dao.contact(caseId).orElse(null);
-            String to = recipient(r, channel);
+            String to = recipient(r, via);
             Instant now = clock.instant();
-            String subject = channel.equals("email") ? ("es".equals(c.language()) ? "Su solicitud " : "Your request ") + c.reference() : null;
+            String subject = via == Channel.EMAIL ? ("es".equals(c.language()) ? "Su solicitud " : "Your request ") + c.reference() : null;
             // Urgent cases skip quiet hours: an answer about a detention should not wait for the morning.
-            long outboxId = outbox.caseReply(h, c.supporterId(), Channel.of(channel), "urgent".equals(c.priority()), to, subject, body);
+            long outboxId = outbox.caseReply(h, c.supporterId(), via, "urgent".equals(c.priority()), to, subject, body);
             CaseService.Assignee me = CaseService.assignee(h, caller);
             long messageId = dao.insertMessage(caseId, "out", channel, "message", body, outboxId, null, me.userId(), me.name(), now);
             dao.responded(caseId, now);
@@ -83,8 +84,8 @@ public class CaseConversation {
         });
     }
 
-    private static String recipient(CaseView.Requester r, String channel) {
-        if (channel.equals("sms")) {
+    private static String recipient(CaseView.Requester r, Channel channel) {
+        if (channel == Channel.SMS) {
             if (r == null || r.phone() == null) {
                 throw conflict("The requester has no phone number", r != null && r.email() != null, "email");
             }

@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.actionalerts.accounts.User;
 import org.actionalerts.accounts.UserDao;
-import org.actionalerts.delivery.Channel;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

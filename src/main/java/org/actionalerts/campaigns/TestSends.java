@@ -2,7 +2,7 @@ package org.actionalerts.campaigns;
 
 import java.time.Clock;
 import java.util.Map;
-import org.actionalerts.delivery.Channel;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.ShortLinks;
 import org.actionalerts.platform.errors.ApiException;
@@ -44,12 +44,12 @@ final class TestSends {
             Map<String, Object> queued = new java.util.LinkedHashMap<>();
             if (phone != null && c.hasChannel("sms")) {
                 CampaignRenderer.Rendered r = CampaignService.render(renderer, c, new CampaignRenderer.Recipient(
-                        firstName, "", null, null, language, testCode(h, c, "sms")), true);
+                        firstName, "", null, null, language, testCode(h, c, Channel.SMS)), true);
                 queued.put("sms", outbox.testSend(h, id, Channel.SMS, phone, null, r.smsBody(), null));
             }
             if (email != null && c.hasChannel("email")) {
                 CampaignRenderer.Rendered r = CampaignService.render(renderer, c, new CampaignRenderer.Recipient(
-                        firstName, "", null, null, language, testCode(h, c, "email")), true);
+                        firstName, "", null, null, language, testCode(h, c, Channel.EMAIL)), true);
                 queued.put("email", outbox.testSend(h, id, Channel.EMAIL, email,
                         "[TEST] " + r.subject(), r.text(), r.html()));
             }
@@ -60,7 +60,7 @@ final class TestSends {
         });
     }
 
-    private String testCode(Handle h, Campaign c, String channel) {
+    private String testCode(Handle h, Campaign c, Channel channel) {
         return ActionLink.tracked(c) ? links.testCode(h, c.id(), channel, clock.instant()) : null;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.actionalerts.consent.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,8 @@ final class AcceptedRecorder {
 
     private record Accepted(Delivery delivery, SendResult result) {}
 
-    private final String channel;
+    /** The channel's stored word: it names the thread and the log lines. */
+    private final String name;
     private final DeliveryRecorder recorder;
     private final Semaphore inFlight;
     private final ExecutorService thread;
@@ -31,11 +33,11 @@ final class AcceptedRecorder {
     private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
     private volatile boolean recording = true;
 
-    AcceptedRecorder(String channel, DeliveryRecorder recorder, Semaphore inFlight, LifecycleEnvironment lifecycle) {
-        this.channel = channel;
+    AcceptedRecorder(Channel channel, DeliveryRecorder recorder, Semaphore inFlight, LifecycleEnvironment lifecycle) {
+        this.name = channel.dbValue();
         this.recorder = recorder;
         this.inFlight = inFlight;
-        this.thread = lifecycle.executorService("dispatcher-" + channel + "-record").minThreads(1).maxThreads(1).build();
+        this.thread = lifecycle.executorService("dispatcher-" + name + "-record").minThreads(1).maxThreads(1).build();
     }
 
     void start() {
@@ -74,7 +76,7 @@ final class AcceptedRecorder {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.error("Could not record {} accepted {} messages; the reconciler will settle them", batch.size(), channel, e);
+                LOG.error("Could not record {} accepted {} messages; the reconciler will settle them", batch.size(), name, e);
             } finally {
                 inFlight.release(batch.size());
                 batch.clear();
@@ -87,7 +89,7 @@ final class AcceptedRecorder {
         recording = false;
         thread.shutdown();
         if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-            LOG.warn("{} accepted messages still being recorded after 30 s; the reconciler will settle the rest", channel);
+            LOG.warn("{} accepted messages still being recorded after 30 s; the reconciler will settle the rest", name);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.actionalerts.consent.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,9 @@ final class ChannelDispatcher implements Runnable {
     /** How long the first claim waits for its one send to come back before the dispatcher claims at full size. */
     private static final long WARM_UP_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final String channel;
+    private final Channel channel;
+    /** The channel's stored word: it names the threads, metrics and log lines, and the rate-limit row. */
+    private final String name;
     private final Clock clock;
     private final int ratePerSecond;
     private final DispatcherSettings settings;
@@ -53,11 +56,12 @@ final class ChannelDispatcher implements Runnable {
     private volatile boolean running = true;
 
     /** Builds (does not start) the channel's threads as managed executors of {@code lifecycle}. */
-    ChannelDispatcher(String channel, Clock clock, int ratePerSecond, DispatcherSettings settings, OutboxClaims claims,
+    ChannelDispatcher(Channel channel, Clock clock, int ratePerSecond, DispatcherSettings settings, OutboxClaims claims,
                       RateLimiter rateLimiter, Function<Delivery, SendResult> sender, DeliveryRecorder recorder,
                       Reconciler reconciler, MetricRegistry metrics, ProviderFailures providerFailures,
                       StopSignals stops, LifecycleEnvironment lifecycle) {
         this.channel = channel;
+        this.name = channel.dbValue();
         this.clock = clock;
         this.lastClaim = clock.instant(); // not stalled before it has had a chance to claim
         this.ratePerSecond = ratePerSecond;
@@ -66,18 +70,18 @@ final class ChannelDispatcher implements Runnable {
         this.rateLimiter = rateLimiter;
         this.reconciler = reconciler;
         this.metrics = metrics;
-        this.claimLatency = metrics.timer(MetricRegistry.name("delivery", channel, "claim-latency"));
-        this.rateLimitWait = metrics.timer(MetricRegistry.name("delivery", channel, "rate-limit-wait"));
-        metrics.gauge(MetricRegistry.name("delivery", channel, "provider-failing"), () -> providerFailures::failures);
+        this.claimLatency = metrics.timer(MetricRegistry.name("delivery", name, "claim-latency"));
+        this.rateLimitWait = metrics.timer(MetricRegistry.name("delivery", name, "rate-limit-wait"));
+        metrics.gauge(MetricRegistry.name("delivery", name, "provider-failing"), () -> providerFailures::failures);
         int concurrency = settings.inFlightFor(ratePerSecond);
         this.inFlight = new Semaphore(concurrency);
         this.recorder = new AcceptedRecorder(channel, recorder, inFlight, lifecycle);
         this.senders = new ChannelSenders(channel, ratePerSecond, concurrency, claims, rateLimiter, sender, recorder,
                 this.recorder, metrics, providerFailures, inFlight, clock, stops, lifecycle);
-        this.claimingThread = lifecycle.executorService("dispatcher-" + channel + "-claim").minThreads(1).maxThreads(1).build();
+        this.claimingThread = lifecycle.executorService("dispatcher-" + name + "-claim").minThreads(1).maxThreads(1).build();
     }
 
-    String channel() {
+    Channel channel() {
         return channel;
     }
 
@@ -97,9 +101,9 @@ final class ChannelDispatcher implements Runnable {
             claimUntilStopped();
         } catch (RuntimeException e) {
             // Should the loop ever die, say so loudly; the "dispatcher" health check turns unhealthy once messages wait.
-            LOG.error("{} dispatcher stopped claiming", channel, e);
+            LOG.error("{} dispatcher stopped claiming", name, e);
         } catch (Error e) {
-            LOG.error("{} dispatcher stopped claiming", channel, e);
+            LOG.error("{} dispatcher stopped claiming", name, e);
             throw e;
         }
     }
@@ -117,8 +121,8 @@ final class ChannelDispatcher implements Runnable {
                     sleep(settings.pollInterval().toMilliseconds());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("{} dispatcher pass failed; retrying shortly", channel, e);
-                metrics.meter(MetricRegistry.name("delivery", channel, "failed-passes")).mark();
+                LOG.warn("{} dispatcher pass failed; retrying shortly", name, e);
+                metrics.meter(MetricRegistry.name("delivery", name, "failed-passes")).mark();
                 pauseAfterError();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,7 +135,7 @@ final class ChannelDispatcher implements Runnable {
         try {
             reconciler.reconcile(channel);
         } catch (RuntimeException e) {
-            LOG.warn("{} reconciliation failed; will try again", channel, e);
+            LOG.warn("{} reconciliation failed; will try again", name, e);
         }
     }
 
@@ -169,7 +173,7 @@ final class ChannelDispatcher implements Runnable {
             }
             RateLimiter.Slots slots;
             try {
-                slots = rateLimiter.acquire(channel, batch.size(), ratePerSecond);
+                slots = rateLimiter.acquire(name, batch.size(), ratePerSecond);
             } catch (RuntimeException e) {
                 senders.giveBack(batch, "no rate-limit slot could be had");
                 throw e;

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.actionalerts.consent.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ final class ChannelSenders {
     /** An alert held back for a STOP not yet acted on is claimed again no sooner than this. */
     private static final Duration HOLD_BACK = Duration.ofSeconds(2);
 
-    private final String channel;
+    /** The channel's stored word: it names the threads, metrics and log lines. */
+    private final String name;
     private final int ratePerSecond;
     private final OutboxClaims claims;
     private final RateLimiter rateLimiter;
@@ -52,11 +54,11 @@ final class ChannelSenders {
     /** False until this process's first send has come back (see ChannelDispatcher's warm-up). */
     private volatile boolean warm;
 
-    ChannelSenders(String channel, int ratePerSecond, int threads, OutboxClaims claims, RateLimiter rateLimiter,
+    ChannelSenders(Channel channel, int ratePerSecond, int threads, OutboxClaims claims, RateLimiter rateLimiter,
                    Function<Delivery, SendResult> sender, DeliveryRecorder recorder, AcceptedRecorder accepted,
                    MetricRegistry metrics, ProviderFailures providerFailures, Semaphore inFlight,
                    Clock clock, StopSignals stops, LifecycleEnvironment lifecycle) {
-        this.channel = channel;
+        this.name = channel.dbValue();
         this.ratePerSecond = ratePerSecond;
         this.claims = claims;
         this.rateLimiter = rateLimiter;
@@ -64,14 +66,14 @@ final class ChannelSenders {
         this.recorder = recorder;
         this.accepted = accepted;
         this.metrics = metrics;
-        this.providerLatency = metrics.timer(MetricRegistry.name("delivery", channel, "provider-latency"));
+        this.providerLatency = metrics.timer(MetricRegistry.name("delivery", name, "provider-latency"));
         this.providerFailures = providerFailures;
         this.inFlight = inFlight;
-        this.pool = lifecycle.scheduledExecutorService("dispatcher-" + channel + "-send-%d", true).threads(threads).build();
+        this.pool = lifecycle.scheduledExecutorService("dispatcher-" + name + "-send-%d", true).threads(threads).build();
         this.clock = clock;
         this.lastLook = new LastLook(stops);
         this.looker = lastLook.active()
-                ? lifecycle.scheduledExecutorService("dispatcher-" + channel + "-last-look", true).threads(1).build() : null;
+                ? lifecycle.scheduledExecutorService("dispatcher-" + name + "-last-look", true).threads(1).build() : null;
     }
 
     void start() {
@@ -131,8 +133,8 @@ final class ChannelSenders {
         }
         boolean rescheduled = false;
         try {
-            metrics.meter(MetricRegistry.name("delivery", channel, "reslotted")).mark();
-            rescheduled = scheduleAt(d, rateLimiter.acquire(channel, 1, ratePerSecond).dueNanos(0));
+            metrics.meter(MetricRegistry.name("delivery", name, "reslotted")).mark();
+            rescheduled = scheduleAt(d, rateLimiter.acquire(name, 1, ratePerSecond).dueNanos(0));
             if (!rescheduled) {
                 giveBack(List.of(d), "the dispatcher is stopping");
             }
@@ -154,13 +156,13 @@ final class ChannelSenders {
                 result = sender.apply(d);
             } catch (RuntimeException e) {
                 warm = true;
-                LOG.warn("{} gateway threw for message {}; treating as transient", channel, d.id(), e);
+                LOG.warn("{} gateway threw for message {}; treating as transient", name, d.id(), e);
                 result = SendResult.failed(SendResult.Outcome.TRANSIENT, "gateway-error", e.getClass().getSimpleName(), null);
             }
             warm = true;
-            metrics.meter(MetricRegistry.name("delivery", channel, result.outcome().name().toLowerCase(java.util.Locale.ROOT))).mark();
+            metrics.meter(MetricRegistry.name("delivery", name, result.outcome().name().toLowerCase(java.util.Locale.ROOT))).mark();
             if (result.errorCode() != null) {
-                metrics.meter(MetricRegistry.name("delivery", channel, "errors", errorCodeLabel(result.errorCode()))).mark();
+                metrics.meter(MetricRegistry.name("delivery", name, "errors", errorCodeLabel(result.errorCode()))).mark();
             }
             providerFailures.record(result);
             if (result.outcome() == SendResult.Outcome.ACCEPTED) {
@@ -184,21 +186,21 @@ final class ChannelSenders {
         unsent.forEach(lastLook::forget);
         try {
             int n = claims.giveBack(unsent);
-            LOG.info("{} {} claimed message(s) given back to the queue unsent: {}", channel, n, why);
+            LOG.info("{} {} claimed message(s) given back to the queue unsent: {}", name, n, why);
         } catch (RuntimeException e) {
             LOG.warn("Could not give back {} claimed {} message(s) ({}); the reconciler will settle them after their lease",
-                    unsent.size(), channel, why, e);
+                    unsent.size(), name, why, e);
         }
     }
 
     /** Alerts to numbers that have just sent STOP: back to the queue, not claimed again for {@link #HOLD_BACK}. */
     private void holdBack(List<Delivery> unsent) {
-        metrics.meter(MetricRegistry.name("delivery", channel, "held-for-stop")).mark(unsent.size());
+        metrics.meter(MetricRegistry.name("delivery", name, "held-for-stop")).mark(unsent.size());
         try {
             claims.holdBack(unsent, clock.instant().plus(HOLD_BACK));
         } catch (RuntimeException e) {
             LOG.warn("Could not hold back {} {} message(s) for a STOP ({}); their lease runs out and the claim then "
-                    + "suppresses them", unsent.size(), channel, e.getClass().getSimpleName());
+                    + "suppresses them", unsent.size(), name, e.getClass().getSimpleName());
         }
     }
 
@@ -206,7 +208,7 @@ final class ChannelSenders {
     void drain() throws InterruptedException {
         pool.shutdown(); // sends already scheduled still run at their slots; a late one that needs a new slot is given back
         if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-            LOG.warn("{} sends still running after 30 s; their rows stay sending and the reconciler will settle them", channel);
+            LOG.warn("{} sends still running after 30 s; their rows stay sending and the reconciler will settle them", name);
         }
         if (looker != null) {
             looker.shutdown();

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.actionalerts.consent.Channel;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ public final class DeliverabilityGuard {
     }
 
     /** A campaign message on {@code channel} just failed: pause the campaign if its latest sends fail too often. */
-    public void failed(Handle h, long campaignId, String channel) {
+    public void failed(Handle h, long campaignId, Channel channel) {
         Map<String, Long> failures = new LinkedHashMap<>();
         long[] outcomes = {0};
         h.createQuery("""
@@ -44,11 +45,11 @@ public final class DeliverabilityGuard {
                          WHERE campaign_id = :id AND channel = :channel AND kind = 'campaign'
                            AND status IN ('sent', 'delivered', 'failed')
                          ORDER BY id DESC LIMIT :window""")
-                .bind("id", campaignId).bind("channel", channel).bind("window", settings.window())
+                .bind("id", campaignId).bind("channel", channel.dbValue()).bind("window", settings.window())
                 .map((rs, ctx) -> {
                     outcomes[0]++;
                     String code = rs.getString("error_code");
-                    if ("failed".equals(rs.getString("status")) && !ProviderCodes.CARRIER_OPT_OUT.equals(code)) {
+                    if (Status.of(rs.getString("status")) == Status.FAILED && !ProviderCodes.CARRIER_OPT_OUT.equals(code)) {
                         failures.merge(code == null ? "no code" : code, 1L, Long::sum);
                     }
                     return 0;
@@ -60,11 +61,11 @@ public final class DeliverabilityGuard {
         String codes = failures.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> e.getKey() + (ProviderCodes.CARRIER_FILTERED.equals(e.getKey()) ? " carrier filtering" : "") + ": " + e.getValue())
                 .collect(Collectors.joining(", "));
-        String reason = "Paused automatically: " + failed + " of the last " + outcomes[0] + " " + channel
+        String reason = "Paused automatically: " + failed + " of the last " + outcomes[0] + " " + channel.dbValue()
                 + " messages failed (" + codes + "), more than " + Math.round(settings.maxFailureShare() * 100)
                 + " %; review the message text, the list and your sender registration before resuming";
         if (campaigns.pause(h, campaignId, reason)) {
-            LOG.warn("Campaign {} paused: {} of its last {} {} messages failed", campaignId, failed, outcomes[0], channel);
+            LOG.warn("Campaign {} paused: {} of its last {} {} messages failed", campaignId, failed, outcomes[0], channel.dbValue());
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.email.EmailGateway;
 import org.actionalerts.delivery.sms.SmsGateway;
@@ -77,10 +78,12 @@ public final class DeliveryModule {
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             }
         };
-        for (String status : java.util.List.of("queued", "sending")) {
+        for (Status counted : java.util.List.of(Status.QUEUED, Status.SENDING)) {
+            String status = counted.dbValue();
             environment.metrics().gauge("outbox." + status, () -> () -> depth.getValue().entrySet().stream()
                     .filter(e -> e.getKey().endsWith("." + status)).mapToLong(Map.Entry::getValue).sum());
-            for (String channel : java.util.List.of("sms", "email")) {
+            for (Channel ch : Channel.values()) {
+                String channel = ch.dbValue();
                 environment.metrics().gauge("outbox.depth." + channel + "." + status,
                         () -> () -> depth.getValue().getOrDefault(channel + "." + status, 0L));
             }

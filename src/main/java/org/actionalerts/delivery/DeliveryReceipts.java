@@ -50,6 +50,9 @@ public final class DeliveryReceipts {
         return inserted == 1;
     }
 
+    /** A message a receipt moved forward. */
+    private record Updated(Long campaignId, Channel channel, Kind kind) {}
+
     /** Moves the message forward; a campaign message that failed is shown to the {@link DeliverabilityGuard}. */
     static void apply(Handle h, String providerId, String twilioStatus, String errorCode, DeliverabilityGuard guard) {
         ReceiptStatus receipt = ReceiptStatus.parse(twilioStatus).orElse(null);
@@ -63,12 +66,12 @@ public final class DeliveryReceipts {
                 RETURNING campaign_id, channel, kind""")
                 .bind("status", receipt.outboxStatus()).bind("code", receipt.failed() ? errorCode : null)
                 .bind("id", providerId).bind("earlier", receipt.overtakes().toArray(String[]::new))
-                .map((rs, ctx) -> new Object[] {rs.getObject("campaign_id", Long.class), rs.getString("channel"),
-                        rs.getString("kind")})
+                .map((rs, ctx) -> new Updated(rs.getObject("campaign_id", Long.class), Channel.of(rs.getString("channel")),
+                        Kind.of(rs.getString("kind"))))
                 .list()
                 .forEach(row -> {
-                    if (receipt.failed() && row[0] != null && "campaign".equals(row[2]) && guard != null) {
-                        guard.failed(h, (Long) row[0], (String) row[1]);
+                    if (receipt.failed() && row.campaignId() != null && row.kind() == Kind.CAMPAIGN && guard != null) {
+                        guard.failed(h, row.campaignId(), row.channel());
                     }
                 });
     }

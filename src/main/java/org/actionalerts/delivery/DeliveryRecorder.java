@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -139,7 +138,7 @@ public class DeliveryRecorder {
                        updated_at = now()
                  WHERE id = :id AND status = 'sending'""")
                 .bind("id", d.id()).bind("code", r.errorCode()).bind("message", r.errorMessage()).execute();
-        if ("campaign".equals(d.kind()) && d.campaignId() != null) {
+        if (d.kind() == Kind.CAMPAIGN && d.campaignId() != null) {
             if (ProviderCodes.CARRIER_FILTERED.equals(r.errorCode())) {
                 pauseOnFilteringBurst(h, d.campaignId());
             }
@@ -151,8 +150,7 @@ public class DeliveryRecorder {
     private void optedOut(Handle h, Delivery d, SendResult r) {
         failed(h, d, r);
         if (d.supporterId() != null) {
-            Channel channel = "sms".equals(d.channel()) ? Channel.SMS : Channel.EMAIL;
-            consent.optOut(h, d.supporterId(), channel, "carrier", "provider error " + r.errorCode() + " on message " + d.id());
+            consent.optOut(h, d.supporterId(), d.channel(), "carrier", "provider error " + r.errorCode() + " on message " + d.id());
         }
     }
 

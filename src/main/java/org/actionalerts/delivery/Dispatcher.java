@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.email.EmailGateway;
 import org.actionalerts.delivery.email.EmailMessage;
 import org.actionalerts.delivery.sms.SmsGateway;
@@ -30,9 +31,9 @@ public class Dispatcher implements Managed {
                       RateLimiter limiter, SmsGateway sms, EmailGateway email, DeliveryRecorder recorder,
                       Reconciler reconciler, MetricRegistry metrics, ProviderFailures smsFailures,
                       ProviderFailures emailFailures, StopSignals smsStops, LifecycleEnvironment lifecycle) {
-        channels.add(new ChannelDispatcher("sms", clock, smsRate, settings, claims, limiter, smsSender(sms), recorder,
+        channels.add(new ChannelDispatcher(Channel.SMS, clock, smsRate, settings, claims, limiter, smsSender(sms), recorder,
                 reconciler, metrics, smsFailures, smsStops, lifecycle));
-        channels.add(new ChannelDispatcher("email", clock, emailRate, settings, claims, limiter, emailSender(email),
+        channels.add(new ChannelDispatcher(Channel.EMAIL, clock, emailRate, settings, claims, limiter, emailSender(email),
                 recorder, reconciler, metrics, emailFailures, StopSignals.NONE, lifecycle));
     }
 
@@ -48,8 +49,8 @@ public class Dispatcher implements Managed {
     }
 
     /** When each channel last claimed (see {@link ChannelDispatcher#lastClaim}), for the health check. */
-    Map<String, Instant> lastClaims() {
-        Map<String, Instant> last = new LinkedHashMap<>();
+    Map<Channel, Instant> lastClaims() {
+        Map<Channel, Instant> last = new LinkedHashMap<>();
         for (ChannelDispatcher c : channels) {
             last.put(c.channel(), c.lastClaim());
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.actionalerts.consent.Channel;
 
 /**
  * {@code /healthcheck} entry "dispatcher": is this instance still sending? Unhealthy while messages are due for a
@@ -44,16 +45,16 @@ public final class DispatcherHealthCheck extends HealthCheck {
         Instant now = clock.instant();
         List<String> stalled = new ArrayList<>();
         List<String> fine = new ArrayList<>();
-        for (Map.Entry<String, Instant> e : dispatcher.lastClaims().entrySet()) {
-            String channel = e.getKey();
+        for (Map.Entry<Channel, Instant> e : dispatcher.lastClaims().entrySet()) {
+            Channel channel = e.getKey();
             long silentSeconds = Duration.between(e.getValue(), now).toSeconds();
             if (Duration.between(e.getValue(), now).compareTo(stalledAfter) <= 0) {
-                fine.add(channel + ": claiming");
+                fine.add(channel.dbValue() + ": claiming");
             } else if (claims.anyDue(channel, now)) {
-                stalled.add(channel + ": messages are due and none claimed for " + silentSeconds + " s (since "
+                stalled.add(channel.dbValue() + ": messages are due and none claimed for " + silentSeconds + " s (since "
                         + e.getValue() + ")");
             } else {
-                fine.add(channel + ": nothing due");
+                fine.add(channel.dbValue() + ": nothing due");
             }
         }
         if (!stalled.isEmpty()) {

@@ -1,5 +1,8 @@
 package org.actionalerts.delivery;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.actionalerts.platform.StoredValue;
+
 /** What an outbox row is, as stored in {@code outbox.kind}. */
 public enum Kind implements StoredValue {
     /** A recipient of a campaign's fan-out; rendered when claimed. */
@@ -21,6 +24,8 @@ public enum Kind implements StoredValue {
         this.dbValue = dbValue;
     }
 
+    /** Also its JSON form (the API shows the stored word). */
+    @JsonValue
     @Override
     public String dbValue() {
         return dbValue;

@@ -81,6 +81,6 @@ final class LastLook {
     }
 
     private static boolean needsConsent(Delivery d) {
-        return "campaign".equals(d.kind());
+        return d.kind() == Kind.CAMPAIGN;
     }
 }

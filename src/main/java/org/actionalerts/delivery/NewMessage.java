@@ -1,5 +1,7 @@
 package org.actionalerts.delivery;
 
+import org.actionalerts.consent.Channel;
+
 /**
  * A message for the outbox that is not part of a campaign fan-out, as {@link Outbox} writes it; outside delivery
  * each kind has its own method there. {@code needsConsent} false is for messages the person asked for (a STOP

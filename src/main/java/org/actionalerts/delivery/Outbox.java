@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.actionalerts.consent.Channel;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;

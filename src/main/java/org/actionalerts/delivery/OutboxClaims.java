@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.actionalerts.consent.Channel;
+import org.actionalerts.platform.StoredValue;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -64,11 +66,12 @@ public class OutboxClaims {
         this.publicBaseUrl = publicBaseUrl;
     }
 
-    public List<Delivery> claim(String channel, int limit, Duration lease) {
+    public List<Delivery> claim(Channel channel, int limit, Duration lease) {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
             List<ClaimedRow> rows = h.createQuery(CLAIM)
-                    .bind("channel", channel).bind("now", now).bind("limit", limit)
+                    .bind("channel", channel.dbValue()).bind("now", now).bind("limit", limit)
+                    .registerColumnMapper(new StoredValue.Mappers())
                     .map(ConstructorMapper.of(ClaimedRow.class)).list();
             if (rows.isEmpty()) {
                 return List.of();
@@ -86,8 +89,8 @@ public class OutboxClaims {
     }
 
     /** Whether a claim at {@code now} (the application clock, as for {@link #claim}) would find a message to take. */
-    public boolean anyDue(String channel, Instant now) {
-        return jdbi.withHandle(h -> h.createQuery(ANY_DUE).bind("channel", channel).bind("now", now)
+    public boolean anyDue(Channel channel, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery(ANY_DUE).bind("channel", channel.dbValue()).bind("now", now)
                 .mapTo(Long.class).findOne().isPresent());
     }
 
@@ -128,14 +131,14 @@ public class OutboxClaims {
     }
 
     private void decide(ClaimedRow row, CampaignTexts.Text campaign, Instant now, ClaimDecisions decisions) {
-        boolean sms = "sms".equals(row.channel());
+        boolean sms = row.channel() == Channel.SMS;
         String status = sms ? row.smsStatus() : row.emailStatus();
         if (row.needsConsent() && !"subscribed".equals(status)) {
             decisions.suppress(row.id());
             return;
         }
         // An attorney's reply needs no alerts consent, but a "stop" that arrived while it was queued still wins.
-        if ("case-reply".equals(row.kind()) && "unsubscribed".equals(status)) {
+        if (row.kind() == Kind.CASE_REPLY && "unsubscribed".equals(status)) {
             decisions.suppress(row.id());
             return;
         }
@@ -155,7 +158,7 @@ public class OutboxClaims {
         String body = row.body();
         String html = row.html();
         String unsubscribeUrl = null;
-        if ("campaign".equals(row.kind()) && campaign != null) {
+        if (row.kind() == Kind.CAMPAIGN && campaign != null) {
             CampaignTexts.Rendered r;
             // Opt-out instructions on a first text and after the renewal period; once per supporter per claim.
             boolean instructionsDue = sms && row.supporterId() != null
@@ -189,7 +192,7 @@ public class OutboxClaims {
     /** For the claim's campaign texts whose campaign carries the compliance footer: one query, not one per row. */
     private Map<Long, Instant> lastInstructed(Handle h, List<ClaimedRow> rows, Map<Long, CampaignTexts.Text> campaigns) {
         long[] supporters = rows.stream()
-                .filter(r -> "sms".equals(r.channel()) && "campaign".equals(r.kind()) && r.supporterId() != null)
+                .filter(r -> r.channel() == Channel.SMS && r.kind() == Kind.CAMPAIGN && r.supporterId() != null)
                 .filter(r -> campaigns.get(r.campaignId()) != null && campaigns.get(r.campaignId()).carriesFooter())
                 .mapToLong(ClaimedRow::supporterId).distinct().toArray();
         return supporters.length == 0 ? Map.of() : h.attach(OutboxDao.class).lastInstructed(supporters);
@@ -204,8 +207,8 @@ public class OutboxClaims {
         List<ShortLinks.Key> keys = new ArrayList<>();
         for (ClaimedRow r : rows) {
             CampaignTexts.Text c = r.campaignId() == null ? null : campaigns.get(r.campaignId());
-            String status = "sms".equals(r.channel()) ? r.smsStatus() : r.emailStatus();
-            if ("campaign".equals(r.kind()) && c != null && c.tracksLinks()
+            String status = r.channel() == Channel.SMS ? r.smsStatus() : r.emailStatus();
+            if (r.kind() == Kind.CAMPAIGN && c != null && c.tracksLinks()
                     && r.supporterId() != null && (!r.needsConsent() || "subscribed".equals(status))) {
                 keys.add(new ShortLinks.Key(c.id(), r.supporterId(), r.channel()));
             }

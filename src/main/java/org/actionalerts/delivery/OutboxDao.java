@@ -2,6 +2,7 @@ package org.actionalerts.delivery;
 
 import java.util.List;
 import java.util.Map;
+import org.actionalerts.platform.StoredValue;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapperFactory;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.sms.SmsGateway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -43,21 +44,21 @@ public class Reconciler {
         this.metrics = metrics;
     }
 
-    private void count(String channel, String outcome, int n) {
+    private void count(Channel channel, String outcome, int n) {
         if (n > 0) {
-            metrics.meter(com.codahale.metrics.MetricRegistry.name("delivery", "reconciler", channel, outcome)).mark(n);
+            metrics.meter(com.codahale.metrics.MetricRegistry.name("delivery", "reconciler", channel.dbValue(), outcome)).mark(n);
         }
     }
 
     /** A row this pass holds: {@code expiredAt} is the lease it had, {@code leasedUntil} the one this pass gave it. */
-    private record Expired(long id, String channel, String recipient, String body, Instant claimedAt, Instant expiredAt,
+    private record Expired(long id, Channel channel, String recipient, String body, Instant claimedAt, Instant expiredAt,
                            Instant leasedUntil) {}
 
     /**
      * Returns how many rows were resolved. One instance of the deployment takes a channel's expired rows at a time
      * (a transaction-scoped advisory lock): the others skip the pass rather than wait, and ask the provider nothing.
      */
-    public int reconcile(String channel) {
+    public int reconcile(Channel channel) {
         Optional<List<Expired>> taken = take(channel);
         if (taken.isEmpty()) {
             count(channel, "skipped", 1);
@@ -70,7 +71,7 @@ public class Reconciler {
             for (Expired e : rows) {
                 Optional<String> found;
                 try {
-                    found = "sms".equals(e.channel())
+                    found = e.channel() == Channel.SMS
                             ? sms.findSent(e.recipient(), e.body(), e.claimedAt().minus(CLOCK_SLACK))
                             : Optional.empty();
                 } catch (ProviderUnavailableException unavailable) {
@@ -99,10 +100,10 @@ public class Reconciler {
     }
 
     /** Leases up to {@link #BATCH} expired rows to this pass and commits; empty when another instance is at it. */
-    private Optional<List<Expired>> take(String channel) {
+    private Optional<List<Expired>> take(Channel channel) {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
-            if (!org.actionalerts.platform.TimedWork.tryLock(h, "reconcile:" + channel)) {
+            if (!org.actionalerts.platform.TimedWork.tryLock(h, "reconcile:" + channel.dbValue())) {
                 return Optional.empty();
             }
             return Optional.of(h.createQuery("""
@@ -112,8 +113,8 @@ public class Reconciler {
                              ORDER BY lease_until LIMIT :n FOR UPDATE SKIP LOCKED) x
                      WHERE o.id = x.id
                     RETURNING o.id, o.channel, o.recipient, o.body, o.claimed_at, x.expired_at, o.lease_until""")
-                    .bind("channel", channel).bind("now", now).bind("until", now.plus(LEASE)).bind("n", BATCH)
-                    .map((rs, ctx) -> new Expired(rs.getLong("id"), rs.getString("channel"), rs.getString("recipient"),
+                    .bind("channel", channel.dbValue()).bind("now", now).bind("until", now.plus(LEASE)).bind("n", BATCH)
+                    .map((rs, ctx) -> new Expired(rs.getLong("id"), Channel.of(rs.getString("channel")), rs.getString("recipient"),
                             rs.getString("body"), rs.getTimestamp("claimed_at").toInstant(),
                             rs.getTimestamp("expired_at").toInstant(), rs.getTimestamp("lease_until").toInstant()))
                     .list());

@@ -3,6 +3,7 @@ package org.actionalerts.delivery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import org.actionalerts.consent.Channel;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -10,7 +11,7 @@ import org.jdbi.v3.core.Handle;
  * feature, so that delivery does not depend on it.
  */
 public interface ShortLinks {
-    record Key(long campaignId, long supporterId, String channel) {}
+    record Key(long campaignId, long supporterId, Channel channel) {}
 
     /**
      * Each recipient's code: one made earlier (a retry, a text moved past quiet hours) is reused, the others are
@@ -19,7 +20,7 @@ public interface ShortLinks {
     Map<Key, String> codes(Handle h, Collection<Key> keys, Instant now);
 
     /** A code for a test send of the campaign: it redirects like a recipient's and counts nothing. */
-    String testCode(Handle h, long campaignId, String channel, Instant now);
+    String testCode(Handle h, long campaignId, Channel channel, Instant now);
 
     /** No links are made: texts carry a representative code (tests of other parts). */
     ShortLinks NONE = new ShortLinks() {
@@ -29,7 +30,7 @@ public interface ShortLinks {
         }
 
         @Override
-        public String testCode(Handle h, long campaignId, String channel, Instant now) {
+        public String testCode(Handle h, long campaignId, Channel channel, Instant now) {
             return null;
         }
     };

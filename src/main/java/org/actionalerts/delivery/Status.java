@@ -1,5 +1,8 @@
 package org.actionalerts.delivery;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.actionalerts.platform.StoredValue;
+
 /**
  * Where an outbox row stands, as stored in {@code outbox.status}, with its rank: a message only moves forward
  * (a late "sent" never overwrites "delivered"), and every final state has the same, highest rank.
@@ -21,6 +24,8 @@ public enum Status implements StoredValue {
         this.rank = rank;
     }
 
+    /** Also its JSON form (the API shows the stored word). */
+    @JsonValue
     @Override
     public String dbValue() {
         return dbValue;

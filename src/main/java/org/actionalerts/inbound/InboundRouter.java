@@ -218,7 +218,7 @@ public class InboundRouter {
      * the allowed countries gets no answer (the outbox logs it); the opt-out or opt-in itself is recorded all the same.
      */
     private void reply(Handle h, Person person, String to, String body) {
-        outbox.autoReply(h, person.id(), org.actionalerts.delivery.Channel.SMS, to, null, body);
+        outbox.autoReply(h, person.id(), Channel.SMS, to, null, body);
     }
 
     /**

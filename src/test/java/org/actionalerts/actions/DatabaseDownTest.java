@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.delivery.ShortLinks;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.TestApp;
@@ -52,7 +53,7 @@ class DatabaseDownTest {
         long campaign = staff.post("/api/v1/campaigns", "{\"name\":\"down\",\"actionUrl\":\"https://example.org/a\","
                 + "\"channels\":[\"sms\"],\"sms\":{\"body\":{\"en\":\"Act: {{actionUrl}}\"}}}").json().get("id").asLong();
         ActionLinks links = new ActionLinks(switchable, 100);
-        ShortLinks.Key key = new ShortLinks.Key(campaign, supporter, "sms");
+        ShortLinks.Key key = new ShortLinks.Key(campaign, supporter, Channel.SMS);
         String code = live.inTransaction(h -> links.codes(h, List.of(key), Clock.systemUTC().instant())).get(key);
         // The same recipient gets the same code again (a retry, a text moved past quiet hours).
         assertThat(live.inTransaction(h -> links.codes(h, List.of(key), Clock.systemUTC().instant())).get(key)).isEqualTo(code);

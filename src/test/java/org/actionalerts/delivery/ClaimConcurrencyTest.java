@@ -20,6 +20,7 @@ import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.campaigns.CampaignRenderer;
 import org.actionalerts.campaigns.ClaimTimeTexts;
 import org.actionalerts.campaigns.CampaignScheduler;
+import org.actionalerts.consent.Channel;
 import org.actionalerts.support.Api;
 import org.actionalerts.support.Await;
 import org.actionalerts.support.TestApp;
@@ -89,7 +90,7 @@ class ClaimConcurrencyTest {
             List<Long> ids = new ArrayList<>();
             List<Delivery> batch;
             do {
-                batch = claims.claim("sms", 7, Duration.ofMinutes(5));
+                batch = claims.claim(Channel.SMS, 7, Duration.ofMinutes(5));
                 batch.forEach(d -> ids.add(d.id()));
             } while (!batch.isEmpty());
             return ids;

@@ -1,4 +1,4 @@
-package org.actionalerts.delivery;
+package org.actionalerts.platform;
 
 import java.lang.reflect.Type;
 import java.sql.Types;
@@ -14,10 +14,11 @@ import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.ColumnMapperFactory;
 
 /**
- * An outbox enum stored as its own lower-case word ({@link Kind}, {@link Channel}, {@link Status}). Parsing compares
- * the stored word exactly, never through {@code toUpperCase()}, so it means the same under any default locale.
+ * An enum stored as its own lower-case word (the outbox's kind and status, a channel). Parsing compares the stored
+ * word exactly, never through {@code toUpperCase()}, so it means the same under any default locale. Jdbi reads and
+ * binds such a column as the word where {@link Mappers} and {@link Arguments} are registered.
  */
-interface StoredValue {
+public interface StoredValue {
     String dbValue();
 
     static <E extends Enum<E> & StoredValue> E parse(Class<E> type, String dbValue) {
@@ -26,7 +27,7 @@ interface StoredValue {
                 return value;
             }
         }
-        throw new IllegalArgumentException("Not an outbox " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT)
+        throw new IllegalArgumentException("Not a stored " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT)
                 + ": " + dbValue);
     }
 
