@@ -25,8 +25,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * What a campaign did, in people, not events: a person with a text and an email counts once; clicking twice is one
- * person who clicked. Everything is derived from the facts (outbox rows, link clicks, actions, replies, opt-outs)
- * with one pass over the campaign's rows, each table read through its campaign index.
+ * person who clicked. The facts (outbox rows, link clicks, actions, replies, opt-outs) are summed up per person in
+ * {@code campaign_people} by the database as they are written (migration 0026, which defines each column), so a
+ * report reads one row per person through the campaign's index instead of grouping every fact on every call.
  *
  * <p>Per person: sent (a message of theirs was sent or delivered), delivered, failed (a message failed and none
  * reached them), clicked (their link), acted (any action), replied (a text attributed to the campaign), opted out
@@ -35,72 +36,27 @@ import org.jdbi.v3.core.Jdbi;
  * not in recipients.
  */
 public class CampaignReport {
-    /** Per person, their first click (k), first action (a), first reply and STOP (i): the report's and the CSV's. */
-    private static final String FACTS = """
-            k AS (
-                SELECT l.supporter_id, min(l.first_clicked_at) AS clicked_at
-                  FROM action_links l
-                 WHERE l.campaign_id = :id AND l.supporter_id IS NOT NULL AND l.first_clicked_at IS NOT NULL
-                 GROUP BY l.supporter_id),
-            a AS (
-                SELECT supporter_id, min(at) AS acted_at FROM actions WHERE campaign_id = :id GROUP BY supporter_id),
-            i AS (
-                SELECT supporter_id, min(received_at) FILTER (WHERE kind = 'reply') AS replied_at,
-                       min(received_at) FILTER (WHERE kind = 'opt-out') AS opted_out_at
-                  FROM inbound_messages
-                 WHERE campaign_id = :id AND kind IN ('reply', 'opt-out') AND supporter_id IS NOT NULL
-                 GROUP BY supporter_id)
-            """;
-
     /**
-     * One row per person, for the JSON report. This and the statements below are public for bench/ReportBench.java,
-     * which times them and prints their plans on a 100,000-recipient campaign.
+     * The totals, each language, each county and the hours, in one pass over the campaign's people (grouping sets):
+     * per hour, the people first sent, first clicking and first acting then (each person once, at their first time).
+     * Public, like the statements below, for bench/ReportBench.java, which times them and prints their plans.
      */
-    public static final String PEOPLE = """
-            WITH m AS (
-                SELECT o.supporter_id,
-                       bool_or(o.status IN ('sent', 'delivered')) AS sent,
-                       bool_or(o.status = 'delivered') AS delivered,
-                       bool_or(o.status = 'failed') AS failed,
-                       min(o.sent_at) AS sent_at,
-                       min(o.updated_at) FILTER (WHERE o.error_code = '21610') AS carrier_opt_out
-                  FROM outbox o
-                 WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL
-                 GROUP BY o.supporter_id),
-            """ + FACTS + """
-            -- The people: recipients, and those who acted without being sent it (a full join, not a UNION: the
-            -- outbox side comes ordered by the campaign's index and is read once).
-            SELECT s.id AS supporter_id, s.first_name, s.state, s.county, coalesce(s.language, 'en') AS language,
-                   m.supporter_id IS NOT NULL AS recipient, coalesce(m.sent, false) AS sent,
-                   coalesce(m.delivered, false) AS delivered,
-                   coalesce(m.failed AND NOT m.sent, false) AS failed, m.sent_at, k.clicked_at, a.acted_at,
-                   i.replied_at, coalesce(i.opted_out_at, m.carrier_opt_out) AS opted_out_at
-              FROM m
-              FULL JOIN a ON a.supporter_id = m.supporter_id
-              JOIN supporters s ON s.id = coalesce(m.supporter_id, a.supporter_id)
-              LEFT JOIN k ON k.supporter_id = s.id
-              LEFT JOIN i ON i.supporter_id = s.id
-            """;
-
-    /**
-     * The totals, each language, each county and the hours, in one pass over the people (grouping sets): per hour,
-     * the people first sent, first clicking and first acting then (each person once, at their first time).
-     */
-    public static final String SUMMARY = "WITH people AS (" + PEOPLE + """
-            ) SELECT GROUPING(language) AS no_language, GROUPING(state, county) AS no_county,
-                     GROUPING(sent_hour) AS no_sent_hour, GROUPING(clicked_hour) AS no_clicked_hour,
-                     GROUPING(acted_hour) AS no_acted_hour,
-                     language, state, county, sent_hour, clicked_hour, acted_hour,
-                     count(*) FILTER (WHERE recipient) AS recipients, count(*) FILTER (WHERE sent) AS sent,
-                     count(*) FILTER (WHERE delivered) AS delivered, count(*) FILTER (WHERE failed) AS failed,
-                     count(clicked_at) AS clicked, count(acted_at) AS acted, count(replied_at) AS replied,
-                     count(opted_out_at) AS opted_out, count(sent_at) AS sent_then
-                FROM (SELECT people.*, date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS sent_hour,
-                             date_trunc('hour', clicked_at AT TIME ZONE 'UTC') AS clicked_hour,
-                             date_trunc('hour', acted_at AT TIME ZONE 'UTC') AS acted_hour
-                        FROM people) people
-               GROUP BY GROUPING SETS ((), (language), (state, county), (sent_hour), (clicked_hour), (acted_hour))
-               ORDER BY recipients DESC, state NULLS LAST, county NULLS LAST""";
+    public static final String SUMMARY = """
+            SELECT GROUPING(language) AS no_language, GROUPING(state, county) AS no_county,
+                   GROUPING(sent_hour) AS no_sent_hour, GROUPING(clicked_hour) AS no_clicked_hour,
+                   GROUPING(acted_hour) AS no_acted_hour,
+                   language, state, county, sent_hour, clicked_hour, acted_hour,
+                   count(*) FILTER (WHERE recipient) AS recipients, count(*) FILTER (WHERE sent) AS sent,
+                   count(*) FILTER (WHERE delivered) AS delivered, count(*) FILTER (WHERE failed) AS failed,
+                   count(clicked_at) AS clicked, count(acted_at) AS acted, count(replied_at) AS replied,
+                   count(opted_out_at) AS opted_out, count(sent_at) AS sent_then
+              FROM (SELECT p.*, date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS sent_hour,
+                           date_trunc('hour', clicked_at AT TIME ZONE 'UTC') AS clicked_hour,
+                           date_trunc('hour', acted_at AT TIME ZONE 'UTC') AS acted_hour
+                      FROM campaign_people p
+                     WHERE p.campaign_id = :id AND (p.recipient OR p.acted_at IS NOT NULL)) people
+             GROUP BY GROUPING SETS ((), (language), (state, county), (sent_hour), (clicked_hour), (acted_hour))
+             ORDER BY recipients DESC, state NULLS LAST, county NULLS LAST""";
 
     /** Failed messages (not people) per provider error code. */
     public static final String FAILURES = """
@@ -109,24 +65,16 @@ public class CampaignReport {
              GROUP BY 1 ORDER BY n DESC, code""";
 
     /**
-     * report.csv: one row per recipient and channel, in one ordered pass over the campaign's outbox rows (the
-     * person's carrier opt-out is a window over their rows), with the same people's facts as {@link #PEOPLE}.
+     * report.csv: one row per recipient and channel, in one ordered pass over the campaign's outbox rows beside its
+     * people, whose facts they share with the JSON report.
      */
     public static final String CSV = """
-            WITH o AS (
-                SELECT o.supporter_id, o.channel, o.status, o.error_code,
-                       min(o.updated_at) FILTER (WHERE o.error_code = '21610')
-                           OVER (PARTITION BY o.supporter_id) AS carrier_opt_out
-                  FROM outbox o
-                 WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL),
-            """ + FACTS + """
-            SELECT o.supporter_id, s.first_name, s.state, s.county, o.channel, o.status, o.error_code, k.clicked_at,
-                   a.acted_at, i.replied_at, coalesce(i.opted_out_at, o.carrier_opt_out) AS opted_out_at
-              FROM o
+            SELECT o.supporter_id, s.first_name, s.state, s.county, o.channel, o.status, o.error_code, p.clicked_at,
+                   p.acted_at, p.replied_at, p.opted_out_at
+              FROM outbox o
+              JOIN campaign_people p ON p.campaign_id = o.campaign_id AND p.supporter_id = o.supporter_id
               JOIN supporters s ON s.id = o.supporter_id
-              LEFT JOIN k ON k.supporter_id = o.supporter_id
-              LEFT JOIN a ON a.supporter_id = o.supporter_id
-              LEFT JOIN i ON i.supporter_id = o.supporter_id
+             WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL
              ORDER BY o.supporter_id, o.channel""";
 
     @JsonPropertyOrder({"recipients", "sent", "delivered", "failed", "clicked", "acted", "replied", "optedOut"})
