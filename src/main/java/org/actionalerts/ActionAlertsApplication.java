@@ -57,6 +57,8 @@ import org.actionalerts.accounts.TokenService;
 import org.actionalerts.accounts.UserResource;
 import org.actionalerts.accounts.UserService;
 import org.actionalerts.assistance.AssistanceModule;
+import org.actionalerts.audit.AuditLog;
+import org.actionalerts.audit.AuditResource;
 import org.actionalerts.assistance.CaseIntake;
 import org.actionalerts.assistance.ClaimServlet;
 import org.actionalerts.assistance.HelpRequestResource;
@@ -183,6 +185,8 @@ public class ActionAlertsApplication extends Application<ActionAlertsConfigurati
                 EmailGateways.fromSettings(config.email(), config.organisation()),
                 new org.actionalerts.inbound.PendingStops(jdbi));
         CaseIntake intake = AssistanceModule.register(config, environment, jdbi, clock, consent, authenticator);
+        // Audit's own API (who read or changed a case or requester); the features write the log, each in its transaction.
+        environment.jersey().register(new AuditResource(new AuditLog(jdbi, clock)));
         InboundModule.register(config, environment, jdbi, clock, consent, new SmsAssistanceDesk(intake),
                 actions.actions(), receipts);
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /** Password hashing with BCrypt (cost 12): slow on purpose, unlike token hashing, since people choose passwords. */
-public final class Passwords {
+final class Passwords {
     public static final int MIN_LENGTH = 12;
     /** BCrypt reads at most 72 bytes; a longer password would be silently cut. */
     public static final int MAX_BYTES = 72;

@@ -23,7 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  * the database is slow or down. Codes come from {@link SecureRandom}, not from ids: a code says nothing about its
  * campaign or recipient, and cannot be guessed from another.
  */
-public class ActionLinks implements ShortLinks {
+class ActionLinks implements ShortLinks {
     /** Where a code leads; {@code supporterId} null for a test send's link (not counted). */
     public record Target(String code, long campaignId, Long supporterId, String channel, String location) {}
 

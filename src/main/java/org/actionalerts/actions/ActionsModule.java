@@ -3,6 +3,7 @@ package org.actionalerts.actions;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import org.actionalerts.delivery.Outbox;
+import org.actionalerts.delivery.ShortLinks;
 import org.actionalerts.delivery.SmsCountries;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,7 +12,7 @@ public final class ActionsModule {
     private ActionsModule() {}
 
     /** What other features are given: the claim's short links, and where action replies go. */
-    public record Parts(ActionLinks links, ActionService actions) {}
+    public record Parts(ShortLinks links, ActionService actions) {}
 
     public static Parts register(Environment environment, Jdbi jdbi, Clock clock, ActionSettings settings,
                                  SmsCountries automaticTexts) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * past {@code maxPending} waiting codes they are dropped and counted in {@code actions.clicks.lost}. A click's time
  * is the application clock's, as every other time a report compares.
  */
-public class ClickRecorder implements Managed {
+class ClickRecorder implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ClickRecorder.class);
 
     private record Click(String code, Instant at) {}

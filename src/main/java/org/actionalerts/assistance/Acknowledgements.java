@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code SMS_ALLOWED_COUNTRIES} (the outbox decides) and at most once an hour per number, whatever the number of
  * requests: the cases open all the same, and the email address, when one was given, is acknowledged instead.
  */
-public class Acknowledgements {
+class Acknowledgements {
     private static final Logger LOG = LoggerFactory.getLogger(Acknowledgements.class);
     /** At most one acknowledgement by SMS per number in this time. */
     public static final Duration SMS_INTERVAL = Duration.ofHours(1);

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import org.actionalerts.ActionAlertsConfiguration;
 import org.actionalerts.accounts.TokenAuthenticator;
 import org.actionalerts.audit.AuditLog;
-import org.actionalerts.audit.AuditResource;
 import org.actionalerts.consent.ConsentService;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.delivery.SmsCountries;
@@ -65,7 +64,6 @@ public final class AssistanceModule {
         claimServlet.addMapping(ClaimServlet.PATH);
         environment.jersey().register(new QueueResource(new QueueStats(jdbi, clock)));
         environment.jersey().register(new SavedReplyResource(jdbi, clock));
-        environment.jersey().register(new AuditResource(audit));
         if (settings.retentionJob()) {
             // Daily, first a few minutes after start: erase old resolved cases' content and the people who only asked
             // for help in them, forget old rate-limit windows and the times of old acknowledgements.

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.Jdbi;
  * PATCH of a case ({@link CasePatch}): status, assignee, priority, topic, queue. Status moves as {@link CaseStatus}
  * allows. Clearing the assignee puts the case back in the queue (new); naming one takes it out (assigned).
  */
-public class CaseChanges {
+class CaseChanges {
     private static final Set<String> PRIORITIES = Set.of("urgent", "normal");
     private static final Pattern QUEUE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 

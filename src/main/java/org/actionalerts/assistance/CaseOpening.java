@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * stores the requester's first words, acknowledges once, and alerts the on-call attorneys when urgent. All in the
  * caller's transaction, so a request either becomes a complete case or nothing.
  */
-public class CaseOpening {
+class CaseOpening {
     private static final Logger LOG = LoggerFactory.getLogger(CaseOpening.class);
     private static final int REFERENCE_TRIES = 20;
 

@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Jdbi;
  * <p>{@code FOR UPDATE SKIP LOCKED} keeps instances of the service from waiting on (or both taking) a case
  * another instance is claiming; within one statement each case goes to one claimer by construction.
  */
-public class ClaimDesk implements Managed {
+class ClaimDesk implements Managed {
     /**
      * A claim waits at most this long for its batch. A claim whose batch failed is answered 503 and took no case;
      * one that gave up waiting (also 503) may still be assigned its case when the batch commits, and finds it

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  * client is what {@link TrustedProxies#clientKey} makes of its address (an IPv4 address, an IPv6 /64). Keys are
  * stored as SHA-256 digests: the table says how often, not who.
  */
-public class ClientRateLimiter {
+class ClientRateLimiter {
     private final Jdbi jdbi;
     private final Clock clock;
     private final String bucket;

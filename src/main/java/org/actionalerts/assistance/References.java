@@ -6,7 +6,7 @@ import java.security.SecureRandom;
  * Case references people can read aloud and type: "HR-7K3Q-92". No 0/O, 1/I/L or U/V: 29 characters, about
  * 29^6 = 600 million references, so a clash is rare and simply retried.
  */
-public final class References {
+final class References {
     static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ";
     private static final SecureRandom RANDOM = new SecureRandom();
 

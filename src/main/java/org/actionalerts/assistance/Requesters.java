@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
  * lacks an email or a name: anyone can type anyone's number, so what a form says stays on its case
  * ({@link CaseOpening.Contact}), and replies go where the requester wrote from.
  */
-public class Requesters {
+class Requesters {
     private final ConsentService consent;
 
     public Requesters(ConsentService consent) {

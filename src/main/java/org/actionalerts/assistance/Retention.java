@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * on no list, never sent an alert, no other case) are then erased altogether, through supporters/' erasure.
  * Idempotent; safe on several instances at once. A dry run counts and changes nothing.
  */
-public class Retention {
+class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
     /** {@code forgottenPeople}: requesters erased because nothing but these cases linked us to them. */

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Decides a new case's queue (ordered rules, first match wins) and whether it is urgent. */
-public final class Routing {
+final class Routing {
     /** What a rule looks at. {@code message} is the requester's own words. */
     public record Facts(String state, String topic, String language, String message) {}
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * First-response targets per priority: a plain duration ("1h") or business days ("2 business days", weekends
  * skipped in the organisation's time zone). Also the promise the acknowledgement makes, in the requester's language.
  */
-public final class Sla {
+final class Sla {
     private static final Pattern BUSINESS_DAYS = Pattern.compile("\\s*(\\d+)\\s+business\\s+days?\\s*");
 
     private record Target(java.time.Duration duration, int businessDays) {}

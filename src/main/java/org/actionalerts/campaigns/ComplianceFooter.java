@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * opt out" (or the template language's own words) after it, on a recipient's first alert and again once their
  * last alert with instructions is older than {@code renewAfter}. What the template already says is not repeated.
  */
-public final class ComplianceFooter {
+final class ComplianceFooter {
     /** Instructions a template may already carry: "Reply STOP to opt out", "Text STOP to quit", "Responda ALTO". */
     private static final Pattern INSTRUCTIONS = Pattern.compile(
             "(?iu)\\b(reply|text|txt|send|responda|responde|envíe|envie|mande|conteste)\\s+[\"'“”‘’]?(stop|alto|baja|parar|cancelar)\\b");

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * resources or URLs ({@code {{>file:/proc/self/environ}}} printed the server's secrets), so both factories resolve
  * no name at all; and merge fields resolve only keys of the field map, never a Java method or field of a value.
  */
-public final class Templates {
+final class Templates {
     /** Tags that load another template or change the delimiters (which would hide the first two from checks). */
     private static final Pattern REFUSED_TAG = Pattern.compile("\\{\\{\\s*([<>=])");
     private static final Pattern UNESCAPED_TAG = Pattern.compile("\\{\\{\\s*[&{]");

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Records what the provider said about a message, and reacts: retry, fail, opt out, or pause the campaign. */
-public class DeliveryRecorder {
+class DeliveryRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
     /** Carrier filtering on this many messages of one campaign within ten minutes pauses it. */
     static final int FILTERING_BURST = 20;

@@ -24,7 +24,7 @@ import org.actionalerts.delivery.sms.SmsMessage;
  * claimed is scheduled or given back, each scheduled send goes out, and its answer is recorded. The executors'
  * own managers stop afterwards and find them already ended.
  */
-public class Dispatcher implements Managed {
+class Dispatcher implements Managed {
     private final List<ChannelDispatcher> channels = new ArrayList<>();
 
     public Dispatcher(DispatcherSettings settings, Clock clock, int smsRate, int emailRate, OutboxClaims claims,

@@ -16,7 +16,7 @@ import org.actionalerts.consent.Channel;
  * off, which says so. Due means what a claim would take, on the application clock the claim uses, never
  * PostgreSQL's {@code now()}. The database is asked only when a channel has not claimed for a while.
  */
-public final class DispatcherHealthCheck extends HealthCheck {
+final class DispatcherHealthCheck extends HealthCheck {
     private final Dispatcher dispatcher;
     private final OutboxClaims claims;
     private final Clock clock;

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * is → moved to the morning; otherwise rendered, addressed and marked sending under a lease. Committing
  * "sending" before the provider is called is what lets a crash be reconciled later instead of guessed.
  */
-public class OutboxClaims {
+class OutboxClaims {
     static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxClaims.class);
     /** What a claim may take: due on the application clock, and not held back by a paused campaign. */
     private static final String DUE = """

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * answered. The run counts as "keeps failing" once it is {@link #FAILURES} sends long or has lasted
  * {@link #LASTING} (measured on the monotonic clock), so one blip does not page anybody.
  */
-public final class ProviderFailures {
+final class ProviderFailures {
     static final int FAILURES = 5;
     static final Duration LASTING = Duration.ofSeconds(30);
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * SMS_QUIET_HOURS: a window in the recipient's local time ("21:00-09:00", possibly across midnight) during
  * which non-urgent texts wait; "off" disables it.
  */
-public final class QuietHours {
+final class QuietHours {
     private final LocalTime start;
     private final LocalTime end;
 

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
  * the next holder's slots, and the dispatcher sees that it is late and takes a new one. Clock skew between
  * instances' wall clocks does not matter: only the database's clock and each JVM's monotonic clock are used.
  */
-public class RateLimiter {
+class RateLimiter {
     /**
      * Slots are spaced 8% wider than 1/rate so that sends held up to ~80 ms (a stall of a busy host) and then
      * released together never put more than the ceiling in one second: 100/s becomes about 92/s sustained. At 4%

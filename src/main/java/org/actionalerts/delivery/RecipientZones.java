@@ -11,7 +11,7 @@ import java.util.Map;
  * Where a recipient's clock is: from the phone's area code when it pins one zone, else from their state,
  * else every continental US zone (so a text waits until it is daytime everywhere it might land).
  */
-public final class RecipientZones {
+final class RecipientZones {
     static final List<ZoneId> CONTINENTAL = List.of(ZoneId.of("America/New_York"), ZoneId.of("America/Chicago"),
             ZoneId.of("America/Denver"), ZoneId.of("America/Los_Angeles"));
     private static final Map<String, String> STATE_ZONES = Map.ofEntries(

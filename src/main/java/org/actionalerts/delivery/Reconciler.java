@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * only if the row is still "sending" under this pass's lease. A pass that fails part-way gives its remaining rows
  * their expired lease back; one whose process dies leaves them to a later pass once {@link #LEASE} has run out.
  */
-public class Reconciler {
+class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     /** Provider clocks and ours may differ a little; look back this much before the claim time. */
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(2);

@@ -12,7 +12,7 @@ import org.actionalerts.delivery.sms.SmsGateways;
  * cannot be reached with our credentials. Dry-run gateways are healthy and say so, naming the variables that
  * would turn the transport on.
  */
-public final class TransportHealthCheck extends HealthCheck {
+final class TransportHealthCheck extends HealthCheck {
 
     private final String kind;
     private final Supplier<String> problem;

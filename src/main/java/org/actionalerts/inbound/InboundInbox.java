@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
  * costs the database one flush per batch instead of one per text. What a text means is decided by the
  * {@link InboundProcessor} right after, off the request thread.
  */
-public class InboundInbox implements Managed {
+class InboundInbox implements Managed {
     /** Well inside Twilio's 15 s webhook timeout. */
     private static final long STORE_TIMEOUT_SECONDS = 10;
 

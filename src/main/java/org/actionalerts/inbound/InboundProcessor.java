@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * START) are never applied out of order by two instances. Texts stored just before a crash, or by an instance
  * that died, are picked up by the next pass of any instance.
  */
-public class InboundProcessor implements Managed {
+class InboundProcessor implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(InboundProcessor.class);
     static final int BATCH = 200;
     /** After this many failed passes a text is set aside as {@code failed} (kept for an operator to look at). */

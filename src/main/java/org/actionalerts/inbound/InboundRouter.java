@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Handle;
  * a message for an open case, or a reply to an alert. Every answer goes through the outbox, so it shows in the
  * person's history.
  */
-public class InboundRouter {
+class InboundRouter {
     private final Clock clock;
     private final Outbox outbox;
     private final ConsentService consent;

@@ -20,7 +20,7 @@ import org.actionalerts.delivery.SendResult.Outcome;
  *       An unknown code on a 5xx answer is {@code TRANSIENT}.</li>
  * </ul>
  */
-public final class TwilioErrors {
+final class TwilioErrors {
 
     /** {@link org.actionalerts.delivery.ProviderCodes#CARRIER_OPT_OUT}. */
     public static final int UNSUBSCRIBED_RECIPIENT = Integer.parseInt(org.actionalerts.delivery.ProviderCodes.CARRIER_OPT_OUT);
