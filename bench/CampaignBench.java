@@ -93,10 +93,11 @@ public class CampaignBench {
             }
 
             String select = """
-                    SELECT 'campaign', %s, s.id, ch, true, false, 2
+                    SELECT 'campaign', %s, s.id, ch, true, false, 2, now()
                       FROM supporters s CROSS JOIN unnest(ARRAY['sms']) AS ch
                      WHERE s.sms_status = 'subscribed' AND s.phone IS NOT NULL AND s.tags && ARRAY['%s']""".formatted(id, tag);
-            String cols = "(kind, campaign_id, supporter_id, channel, needs_consent, urgent, priority)";
+            // not_before has no default since the outbox's due times are on the application clock (migration 0012).
+            String cols = "(kind, campaign_id, supporter_id, channel, needs_consent, urgent, priority, not_before)";
             String[][] variants = {
                     {"bare INSERT ... SELECT, outbox columns, no indexes",
                             "CREATE TABLE bench_plain (LIKE outbox INCLUDING DEFAULTS INCLUDING IDENTITY)"},

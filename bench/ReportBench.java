@@ -114,11 +114,14 @@ public class ReportBench {
                   FROM generate_series(1, %2$d) AS g""".formatted(before, n + n / 2));
         st.execute("CREATE TEMP TABLE p AS SELECT id - " + before + " AS g, id, phone, email FROM supporters WHERE id > " + before);
         st.execute("CREATE INDEX ON p (g)");
+        // The messages are written as the service writes them: queued, then their outcomes in set-based updates
+        // (the database keeps the report's campaign_people from those updates, migration 0026).
+        st.execute("CREATE TEMP TABLE seeded_outbox AS SELECT * FROM outbox WHERE false");
         long older = campaign(st, "Older alert (report bench)", "now() - interval '9 days'");
         long id = campaign(st, "Call the sheriff (report bench)", "now() - interval '26 hours'");
         // The older campaign: N texts, delivered.
         st.executeUpdate("""
-                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, priority, status, recipient,
+                INSERT INTO seeded_outbox (kind, campaign_id, supporter_id, channel, needs_consent, priority, status, recipient,
                                     body, not_before, provider_id, created_at, sent_at, updated_at)
                 SELECT 'campaign', c.id, p.id, 'sms', true, 2, 'delivered', p.phone, 'Vote tomorrow: https://alerts.example.org/a/x',
                        c.launched_at, 'SMold' || md5(p.g::text), c.launched_at, c.launched_at + p.g * interval '10 ms',
@@ -126,7 +129,7 @@ public class ReportBench {
                   FROM p, campaigns c WHERE c.id = %d AND p.g > %d AND p.g <= %d""".formatted(older, n / 2, n + n / 2));
         // This campaign: texts to all (90 %% delivered, 5 %% sent, 5 %% failed), emails to those with an address.
         st.executeUpdate("""
-                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, priority, status, recipient,
+                INSERT INTO seeded_outbox (kind, campaign_id, supporter_id, channel, needs_consent, priority, status, recipient,
                                     body, not_before, provider_id, error_code, created_at, sent_at, updated_at)
                 SELECT 'campaign', c.id, p.id, 'sms', true, 2,
                        CASE WHEN r < 900 THEN 'delivered' WHEN r < 950 THEN 'sent' ELSE 'failed' END, p.phone,
@@ -140,7 +143,7 @@ public class ReportBench {
                   FROM (SELECT p.*, (p.g * 7919) %% 1000 AS r FROM p WHERE p.g <= %d) p, campaigns c
                  WHERE c.id = %d""".formatted(n, id));
         st.executeUpdate("""
-                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, priority, status, recipient,
+                INSERT INTO seeded_outbox (kind, campaign_id, supporter_id, channel, needs_consent, priority, status, recipient,
                                     subject, body, not_before, provider_id, error_code, created_at, sent_at, updated_at)
                 SELECT 'campaign', c.id, p.id, 'email', true, 2, CASE WHEN (p.g * 31) %% 100 < 97 THEN 'sent' ELSE 'failed' END,
                        p.email, 'The vote is tomorrow', 'Call the sheriff: https://alerts.example.org/a/' || substr(md5('email' || p.g), 1, 10),
@@ -148,6 +151,15 @@ public class ReportBench {
                        CASE WHEN (p.g * 31) %% 100 < 97 THEN c.launched_at + p.g * interval '12 ms' END,
                        c.launched_at + p.g * interval '12 ms' + interval '1 s'
                   FROM p, campaigns c WHERE c.id = %d AND p.g <= %d AND p.email IS NOT NULL""".formatted(id, n));
+        st.executeUpdate("""
+                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, priority, recipient, subject,
+                                    body, not_before, provider_id, created_at)
+                SELECT kind, campaign_id, supporter_id, channel, needs_consent, priority, recipient, subject, body,
+                       not_before, provider_id, created_at FROM seeded_outbox""");
+        st.executeUpdate("""
+                UPDATE outbox o SET status = s.status, error_code = s.error_code, sent_at = s.sent_at, updated_at = s.updated_at
+                  FROM seeded_outbox s
+                 WHERE o.campaign_id = s.campaign_id AND o.supporter_id = s.supporter_id AND o.channel = s.channel""");
         // A short link per message; 18 %% of recipients click (some twice or more), over the day after the launch.
         st.executeUpdate("""
                 INSERT INTO action_links (code, campaign_id, supporter_id, channel, created_at, first_clicked_at, clicks)

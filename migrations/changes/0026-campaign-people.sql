@@ -10,8 +10,10 @@
 -- A row: the person's language, state and county (kept equal to the supporter's, like the report before it), and
 -- recipient (a campaign message of theirs exists, whatever its state), sent (one was sent or delivered), delivered,
 -- failed (one failed and none was sent), the first send, first click, first action, first reply, and the opt-out
--- (a STOP attributed to the campaign, or the carrier said they had opted out when we sent it). A person with any
--- of these facts has a row (the report counts recipients and people who acted); an erased person has none.
+-- (a STOP attributed to the campaign, or the carrier said they had opted out when we sent it). A person has a row
+-- once one of their messages has an outcome (sent, delivered, failed, suppressed, cancelled) or they have any other
+-- of these facts; a recipient whose messages are all queued or being sent has none yet (the report counts them from
+-- the outbox); an erased person has none.
 CREATE TABLE campaign_people (
     campaign_id   BIGINT NOT NULL,
     supporter_id  BIGINT NOT NULL,
@@ -111,24 +113,17 @@ DECLARE
     cids BIGINT[];
     sids BIGINT[];
 BEGIN
-    IF TG_TABLE_NAME = 'outbox' AND TG_OP = 'INSERT' THEN
-        -- A launch: a million new recipients with no facts yet are written as such, in one insert; only people who
-        -- already had a row (an action recorded before the launch) are recomputed.
-        WITH fresh AS (
-            INSERT INTO campaign_people AS p (campaign_id, supporter_id, language, state, county, recipient)
-            SELECT n.campaign_id, n.supporter_id, coalesce(s.language, 'en'), s.state, s.county, true
-              FROM new_rows n JOIN supporters s ON s.id = n.supporter_id
-             WHERE n.kind = 'campaign' AND n.campaign_id IS NOT NULL
-             GROUP BY n.campaign_id, n.supporter_id, s.language, s.state, s.county
-            HAVING bool_and(n.status IN ('queued', 'sending', 'suppressed', 'cancelled') AND n.sent_at IS NULL
-                            AND n.error_code IS NULL)
-            ON CONFLICT DO NOTHING
-            RETURNING p.campaign_id, p.supporter_id)
-        SELECT array_agg(n.campaign_id), array_agg(n.supporter_id) INTO cids, sids
+    IF TG_TABLE_NAME = 'outbox' AND TG_OP = 'UPDATE' THEN
+        -- A message suppressed or cancelled makes its person a recipient with a row and changes no other fact of
+        -- theirs: one insert for the statement, nothing recomputed. A launch and a claim write nothing here: the
+        -- report counts people whose messages are all queued or being sent from the outbox itself.
+        INSERT INTO campaign_people AS p (campaign_id, supporter_id, language, state, county, recipient)
+        SELECT n.campaign_id, n.supporter_id, coalesce(s.language, 'en'), s.state, s.county, true
           FROM (SELECT DISTINCT campaign_id, supporter_id FROM new_rows
-                 WHERE kind = 'campaign' AND campaign_id IS NOT NULL AND supporter_id IS NOT NULL) n
-         WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.campaign_id = n.campaign_id AND f.supporter_id = n.supporter_id);
-    ELSIF TG_TABLE_NAME = 'outbox' AND TG_OP = 'UPDATE' THEN
+                 WHERE kind = 'campaign' AND status IN ('suppressed', 'cancelled')
+                   AND campaign_id IS NOT NULL AND supporter_id IS NOT NULL) n
+          JOIN supporters s ON s.id = n.supporter_id
+        ON CONFLICT (campaign_id, supporter_id) DO UPDATE SET recipient = true WHERE NOT p.recipient;
         SELECT array_agg(campaign_id), array_agg(supporter_id) INTO cids, sids FROM (
             SELECT campaign_id, supporter_id FROM new_rows
              WHERE kind = 'campaign' AND status IN ('sent', 'delivered', 'failed')
@@ -185,14 +180,30 @@ BEGIN
 END;
 $$;
 
+-- A launch inserts a million queued messages: no statement-level insert trigger on the outbox (its transition table
+-- alone would copy every row). Only a campaign message written with an outcome already (none of the service's
+-- writers does; a hand-made row might) is looked at, one row at a time.
+CREATE FUNCTION campaign_people_message_written() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM campaign_people_refresh(ARRAY[NEW.campaign_id], ARRAY[NEW.supporter_id]);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER outbox_people_insert AFTER INSERT ON outbox
+    FOR EACH ROW WHEN (NEW.kind = 'campaign' AND NEW.status <> 'queued' AND NEW.campaign_id IS NOT NULL
+                       AND NEW.supporter_id IS NOT NULL)
+    EXECUTE FUNCTION campaign_people_message_written();
+
 -- On each table of facts, one statement-level trigger per operation (a transition table needs one event each).
 DO $$
 DECLARE
     facts TEXT;
 BEGIN
     FOREACH facts IN ARRAY ARRAY['outbox', 'action_links', 'actions', 'inbound_messages'] LOOP
-        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION campaign_people_facts_changed()', facts || '_people_insert', facts);
+        IF facts <> 'outbox' THEN
+            EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION campaign_people_facts_changed()', facts || '_people_insert', facts);
+        END IF;
         EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
                        'FOR EACH STATEMENT EXECUTE FUNCTION campaign_people_facts_changed()', facts || '_people_update', facts);
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '

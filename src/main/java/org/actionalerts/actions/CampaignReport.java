@@ -37,11 +37,34 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class CampaignReport {
     /**
+     * The campaign's people: their rows in {@code campaign_people}, and recipients whose messages are all queued or
+     * being sent (no row yet; none once the campaign has gone out, read through {@code outbox_campaign_status}).
+     */
+    static final String PEOPLE = """
+            WITH q AS (
+                SELECT DISTINCT o.supporter_id FROM outbox o
+                 WHERE o.campaign_id = :id AND o.status IN ('queued', 'sending') AND o.kind = 'campaign'
+                   AND o.supporter_id IS NOT NULL),
+            people AS (
+                SELECT p.supporter_id, p.language, p.state, p.county,
+                       p.recipient OR q.supporter_id IS NOT NULL AS recipient, p.sent,
+                       p.delivered, p.failed, p.sent_at, p.clicked_at, p.acted_at, p.replied_at, p.opted_out_at
+                  FROM campaign_people p LEFT JOIN q ON q.supporter_id = p.supporter_id
+                 WHERE p.campaign_id = :id
+                UNION ALL
+                SELECT q.supporter_id, coalesce(s.language, 'en'), s.state, s.county, true, false, false, false, NULL,
+                       NULL, NULL, NULL, NULL
+                  FROM q JOIN supporters s ON s.id = q.supporter_id
+                 WHERE NOT EXISTS (SELECT 1 FROM campaign_people p WHERE p.campaign_id = :id
+                                                                    AND p.supporter_id = q.supporter_id))
+            """;
+
+    /**
      * The totals, each language, each county and the hours, in one pass over the campaign's people (grouping sets):
      * per hour, the people first sent, first clicking and first acting then (each person once, at their first time).
      * Public, like the statements below, for bench/ReportBench.java, which times them and prints their plans.
      */
-    public static final String SUMMARY = """
+    public static final String SUMMARY = PEOPLE + """
             SELECT GROUPING(language) AS no_language, GROUPING(state, county) AS no_county,
                    GROUPING(sent_hour) AS no_sent_hour, GROUPING(clicked_hour) AS no_clicked_hour,
                    GROUPING(acted_hour) AS no_acted_hour,
@@ -50,11 +73,10 @@ public class CampaignReport {
                    count(*) FILTER (WHERE delivered) AS delivered, count(*) FILTER (WHERE failed) AS failed,
                    count(clicked_at) AS clicked, count(acted_at) AS acted, count(replied_at) AS replied,
                    count(opted_out_at) AS opted_out, count(sent_at) AS sent_then
-              FROM (SELECT p.*, date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS sent_hour,
+              FROM (SELECT people.*, date_trunc('hour', sent_at AT TIME ZONE 'UTC') AS sent_hour,
                            date_trunc('hour', clicked_at AT TIME ZONE 'UTC') AS clicked_hour,
                            date_trunc('hour', acted_at AT TIME ZONE 'UTC') AS acted_hour
-                      FROM campaign_people p
-                     WHERE p.campaign_id = :id AND (p.recipient OR p.acted_at IS NOT NULL)) people
+                      FROM people WHERE recipient OR acted_at IS NOT NULL) people
              GROUP BY GROUPING SETS ((), (language), (state, county), (sent_hour), (clicked_hour), (acted_hour))
              ORDER BY recipients DESC, state NULLS LAST, county NULLS LAST""";
 
@@ -66,13 +88,13 @@ public class CampaignReport {
 
     /**
      * report.csv: one row per recipient and channel, in one ordered pass over the campaign's outbox rows beside its
-     * people, whose facts they share with the JSON report.
+     * people, whose facts they share with the JSON report (none yet for someone whose messages are all queued).
      */
     public static final String CSV = """
             SELECT o.supporter_id, s.first_name, s.state, s.county, o.channel, o.status, o.error_code, p.clicked_at,
                    p.acted_at, p.replied_at, p.opted_out_at
               FROM outbox o
-              JOIN campaign_people p ON p.campaign_id = o.campaign_id AND p.supporter_id = o.supporter_id
+              LEFT JOIN campaign_people p ON p.campaign_id = o.campaign_id AND p.supporter_id = o.supporter_id
               JOIN supporters s ON s.id = o.supporter_id
              WHERE o.campaign_id = :id AND o.kind = 'campaign' AND o.supporter_id IS NOT NULL
              ORDER BY o.supporter_id, o.channel""";
