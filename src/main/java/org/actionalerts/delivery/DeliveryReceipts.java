@@ -64,7 +64,7 @@ public final class DeliveryReceipts {
                        error_code = COALESCE(:code, error_code)
                  WHERE provider_id = :id AND status = ANY(:earlier)
                 RETURNING campaign_id, channel, kind""")
-                .bind("status", receipt.outboxStatus()).bind("code", receipt.failed() ? errorCode : null)
+                .bind("status", receipt.outboxStatus().dbValue()).bind("code", receipt.failed() ? errorCode : null)
                 .bind("id", providerId).bind("earlier", receipt.overtakes().toArray(String[]::new))
                 .map((rs, ctx) -> new Updated(rs.getObject("campaign_id", Long.class), Channel.of(rs.getString("channel")),
                         Kind.of(rs.getString("kind"))))

@@ -27,8 +27,8 @@ enum ReceiptStatus {
         return Arrays.stream(values()).filter(s -> s.name().toLowerCase(Locale.ROOT).equals(twilioStatus)).findFirst();
     }
 
-    String outboxStatus() {
-        return outbox.dbValue();
+    Status outboxStatus() {
+        return outbox;
     }
 
     boolean failed() {

@@ -20,7 +20,7 @@ class ReceiptStatusTest {
         assertThat(ReceiptStatus.SENT.overtakes()).containsExactly("sending");
         assertThat(ReceiptStatus.DELIVERED.overtakes()).containsExactly("sending", "sent");
         assertThat(ReceiptStatus.UNDELIVERED.overtakes()).containsExactly("sending", "sent");
-        assertThat(ReceiptStatus.UNDELIVERED.outboxStatus()).isEqualTo("failed");
+        assertThat(ReceiptStatus.UNDELIVERED.outboxStatus()).isEqualTo(Status.FAILED);
         assertThat(ReceiptStatus.UNDELIVERED.failed()).isTrue();
         assertThat(ReceiptStatus.DELIVERED.failed()).isFalse();
     }
