@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.actionalerts.consent.Channel;
+import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.Organisation;
 import org.jdbi.v3.core.Handle;
@@ -59,8 +60,8 @@ class Acknowledgements {
         for (Channel channel : order) {
             boolean sms = channel == Channel.SMS;
             String to = sms ? r.phone() : r.email();
-            String status = sms ? r.smsStatus() : r.emailStatus();
-            if (to == null || "unsubscribed".equals(status)) {
+            ConsentStatus status = sms ? r.smsStatus() : r.emailStatus();
+            if (to == null || status == ConsentStatus.UNSUBSCRIBED) {
                 continue;
             }
             if (sms && !mayText(h, ref, to)) {

@@ -8,6 +8,7 @@ import org.actionalerts.accounts.Caller;
 import org.actionalerts.audit.Actor;
 import org.actionalerts.audit.AuditLog;
 import org.actionalerts.consent.Channel;
+import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.delivery.Outbox;
 import org.actionalerts.platform.errors.ApiException;
 import org.jdbi.v3.core.Jdbi;
@@ -89,8 +90,8 @@ public class CaseConversation {
             if (r == null || r.phone() == null) {
                 throw conflict("The requester has no phone number", r != null && r.email() != null, "email");
             }
-            if ("unsubscribed".equals(r.smsStatus())) {
-                boolean email = r.email() != null && !"unsubscribed".equals(r.emailStatus());
+            if (r.smsStatus() == ConsentStatus.UNSUBSCRIBED) {
+                boolean email = r.email() != null && r.emailStatus() != ConsentStatus.UNSUBSCRIBED;
                 throw conflict("The requester has unsubscribed from text messages" + (email ? "; reply by email instead" : ""),
                         email, "email");
             }
@@ -99,7 +100,7 @@ public class CaseConversation {
         if (r == null || r.email() == null) {
             throw conflict("The requester has no email address", r != null && r.phone() != null, "sms");
         }
-        if ("unsubscribed".equals(r.emailStatus())) {
+        if (r.emailStatus() == ConsentStatus.UNSUBSCRIBED) {
             throw conflict("The requester has unsubscribed from email", false, "sms");
         }
         return r.email();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import org.actionalerts.consent.ConsentStatus;
 
 /** A case as attorneys see it: the requester, the whole conversation with its delivery status, and the notes. */
 public record CaseView(long id, String reference, String status, String priority, String queue, String topic,
@@ -21,7 +22,7 @@ public record CaseView(long id, String reference, String status, String priority
     }
 
     public record Requester(Long supporterId, String name, String phone, String email, String language,
-                            String smsStatus, String emailStatus) {}
+                            ConsentStatus smsStatus, ConsentStatus emailStatus) {}
 
     /**
      * One message. {@code status} is "received" for the requester's words and the outbox status

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.actionalerts.consent.ConsentStatus;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -98,7 +99,8 @@ final class CaseViews {
         }
         return new CaseView.Requester(id, rs.getString("requester_name"), phone, email,
                 rs.getString("requester_language") == null ? rs.getString("language") : rs.getString("requester_language"),
-                rs.getString("requester_sms_status"), rs.getString("requester_email_status"));
+                ConsentStatus.fromWire(rs.getString("requester_sms_status")),
+                ConsentStatus.fromWire(rs.getString("requester_email_status")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.actionalerts.consent.Channel;
+import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.platform.StoredValue;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -132,13 +133,12 @@ class OutboxClaims {
 
     private void decide(ClaimedRow row, CampaignTexts.Text campaign, Instant now, ClaimDecisions decisions) {
         boolean sms = row.channel() == Channel.SMS;
-        String status = sms ? row.smsStatus() : row.emailStatus();
-        if (row.needsConsent() && !"subscribed".equals(status)) {
+        if (!row.consentAllows()) {
             decisions.suppress(row.id());
             return;
         }
         // An attorney's reply needs no alerts consent, but a "stop" that arrived while it was queued still wins.
-        if (row.kind() == Kind.CASE_REPLY && "unsubscribed".equals(status)) {
+        if (row.kind() == Kind.CASE_REPLY && row.consent() == ConsentStatus.UNSUBSCRIBED) {
             decisions.suppress(row.id());
             return;
         }
@@ -207,9 +207,7 @@ class OutboxClaims {
         List<ShortLinks.Key> keys = new ArrayList<>();
         for (ClaimedRow r : rows) {
             CampaignTexts.Text c = r.campaignId() == null ? null : campaigns.get(r.campaignId());
-            String status = r.channel() == Channel.SMS ? r.smsStatus() : r.emailStatus();
-            if (r.kind() == Kind.CAMPAIGN && c != null && c.tracksLinks()
-                    && r.supporterId() != null && (!r.needsConsent() || "subscribed".equals(status))) {
+            if (r.kind() == Kind.CAMPAIGN && c != null && c.tracksLinks() && r.supporterId() != null && r.consentAllows()) {
                 keys.add(new ShortLinks.Key(c.id(), r.supporterId(), r.channel()));
             }
         }

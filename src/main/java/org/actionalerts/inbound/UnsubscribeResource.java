@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.actionalerts.consent.Channel;
 import org.actionalerts.consent.ConsentService;
+import org.actionalerts.consent.ConsentStatus;
 import org.actionalerts.platform.Organisation;
 import org.jdbi.v3.core.Jdbi;
 
@@ -32,7 +33,7 @@ public class UnsubscribeResource {
         this.organisation = organisation;
     }
 
-    private record Holder(long id, String language, String emailStatus) {}
+    private record Holder(long id, String language, ConsentStatus emailStatus) {}
 
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
@@ -75,7 +76,8 @@ public class UnsubscribeResource {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT id, language, email_status FROM supporters WHERE email_unsubscribe_token = :token")
                 .bind("token", uuid)
-                .map((rs, ctx) -> new Holder(rs.getLong("id"), rs.getString("language"), rs.getString("email_status")))
+                .map((rs, ctx) -> new Holder(rs.getLong("id"), rs.getString("language"),
+                        ConsentStatus.fromWire(rs.getString("email_status"))))
                 .findOne());
     }
 
