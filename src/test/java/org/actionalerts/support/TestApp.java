@@ -59,12 +59,16 @@ public final class TestApp {
         return new DropwizardAppExtension<>(application, "config.yml", overrides.toArray(ConfigOverride[]::new));
     }
 
-    /** A Jdbi on the app's own database, for tests that drive a component directly or look at rows. */
+    /**
+     * A Jdbi on the app's own database, for tests that drive a component directly or look at rows; it maps consent
+     * statuses as the app's does (ConsentModule), not by Jdbi's default enum mapping.
+     */
     public static org.jdbi.v3.core.Jdbi jdbi(DropwizardAppExtension<ActionAlertsConfiguration> app) {
         var db = app.getConfiguration().database();
         org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(db.getUrl(), db.getUser(), db.getPassword());
         jdbi.installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
         jdbi.installPlugin(new org.jdbi.v3.postgres.PostgresPlugin());
+        org.actionalerts.consent.ConsentModule.register(jdbi);
         return jdbi;
     }
 
