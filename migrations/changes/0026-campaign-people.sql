@@ -4,8 +4,13 @@
 -- The campaign report counts people, not events, and computing each person's facts from the outbox, the links,
 -- the actions and the replies on every call took 0.6 s of PostgreSQL's time for 100,000 recipients (most of it
 -- grouping the outbox by person and hashing every supporter). campaign_people keeps one row per person and campaign,
--- derived from those facts and kept current by the triggers below as the facts are written, whoever writes them;
--- the report is then one indexed read of the campaign's rows (docs/PERFORMANCE.md, "Campaign report").
+-- derived from those facts; the report is then one indexed read of the campaign's rows (docs/PERFORMANCE.md,
+-- "Campaign report").
+--
+-- Whoever writes a fact, a trigger below notes the people it changed in campaign_people_changes (a plain insert:
+-- it locks nothing that other writers take, so the send path, receipts, clicks, STOPs and imports never wait for
+-- each other through this table); the rows are recomputed from the facts by campaign_people_drain, run every
+-- second on each instance (actions/ReportPeople) and by the report itself, for its campaign, before it reads.
 --
 -- A row: the person's language, state and county (kept equal to the supporter's, like the report before it), and
 -- recipient (a campaign message of theirs exists, whatever its state), sent (one was sent or delivered), delivered,
@@ -33,12 +38,19 @@ CREATE TABLE campaign_people (
 );
 CREATE INDEX campaign_people_supporter ON campaign_people (supporter_id);
 
--- Recomputes the given people (campaign, supporter pairs) from the facts. The rows are made if missing and locked
--- in key order first (the insert already waits for a transaction that is writing the same row; the lock says so
--- outright), and the facts are read after that (each statement of a volatile function has a fresh snapshot): of
--- two transactions changing one person's facts at once (a delivery receipt and a click), the second computes after
--- the first has committed, so neither overwrites the other with what it could not yet see
--- (CampaignPeopleTest.aReceiptAndAClickAtOnceKeepBoth).
+-- People whose facts changed since their row was last computed.
+CREATE TABLE campaign_people_changes (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    campaign_id   BIGINT NOT NULL,
+    supporter_id  BIGINT NOT NULL
+);
+CREATE INDEX campaign_people_changes_campaign ON campaign_people_changes (campaign_id, id);
+CREATE INDEX campaign_people_changes_supporter ON campaign_people_changes (supporter_id);
+
+-- Recomputes the given people (campaign, supporter pairs) from the facts. Only drains call it, and only they write
+-- campaign_people. The rows are made if missing and locked in key order first, and the facts read after that (each
+-- statement of a volatile function has a fresh snapshot): of two drains computing one person at once, the second
+-- computes after the first has committed, and neither waits for anything but the other.
 CREATE FUNCTION campaign_people_refresh(cids BIGINT[], sids BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO campaign_people (campaign_id, supporter_id, language, state, county)
@@ -103,8 +115,43 @@ BEGIN
 END;
 $$;
 
--- The people whose facts a statement changed, per table: a campaign message of theirs was sent, delivered or
--- failed (or removed); they clicked; an action of theirs was recorded or removed; a reply or a STOP of theirs was
+-- Takes up to max_changes noted changes (of one campaign, or of any when only_campaign is NULL), oldest first, and
+-- recomputes their people; returns how many it took. Changes noted after the take stay for the next drain, so a
+-- fact committed while a drain runs is not lost. Background drains skip changes another drain holds; the report's
+-- own drain (wait = true) waits for them, so that it reads after their people are written.
+CREATE FUNCTION campaign_people_drain(only_campaign BIGINT, max_changes INT, wait BOOLEAN) RETURNS INT
+LANGUAGE plpgsql AS $$
+DECLARE
+    ids BIGINT[];
+    cids BIGINT[];
+    sids BIGINT[];
+BEGIN
+    IF wait THEN
+        SELECT array_agg(id) INTO ids FROM (
+            SELECT id FROM campaign_people_changes
+             WHERE only_campaign IS NULL OR campaign_id = only_campaign
+             ORDER BY id LIMIT max_changes FOR UPDATE) x;
+    ELSE
+        SELECT array_agg(id) INTO ids FROM (
+            SELECT id FROM campaign_people_changes
+             WHERE only_campaign IS NULL OR campaign_id = only_campaign
+             ORDER BY id LIMIT max_changes FOR UPDATE SKIP LOCKED) x;
+    END IF;
+    IF ids IS NULL THEN
+        RETURN 0;
+    END IF;
+    WITH taken AS (DELETE FROM campaign_people_changes WHERE id = ANY (ids) RETURNING campaign_id, supporter_id)
+    SELECT array_agg(campaign_id), array_agg(supporter_id) INTO cids, sids
+      FROM (SELECT DISTINCT campaign_id, supporter_id FROM taken) k;
+    IF cids IS NOT NULL THEN
+        PERFORM campaign_people_refresh(cids, sids);
+    END IF;
+    RETURN cardinality(ids);
+END;
+$$;
+
+-- Notes the people whose facts a statement changed, per table: a campaign message of theirs had an outcome (or was
+-- removed); they clicked; an action of theirs was recorded or removed; a reply or a STOP of theirs was
 -- attributed to a campaign (or no longer is). A claim (queued → sending) or a give-back changes no one's facts
 -- and costs one look at the statement's rows. One function for every table and operation: the transition tables
 -- are called old_rows and new_rows everywhere, and PL/pgSQL plans only the branch it runs.
@@ -114,22 +161,14 @@ DECLARE
     sids BIGINT[];
 BEGIN
     IF TG_TABLE_NAME = 'outbox' AND TG_OP = 'UPDATE' THEN
-        -- A message suppressed or cancelled makes its person a recipient with a row and changes no other fact of
-        -- theirs: one insert for the statement, nothing recomputed. A launch and a claim write nothing here: the
-        -- report counts people whose messages are all queued or being sent from the outbox itself.
-        INSERT INTO campaign_people AS p (campaign_id, supporter_id, language, state, county, recipient)
-        SELECT n.campaign_id, n.supporter_id, coalesce(s.language, 'en'), s.state, s.county, true
-          FROM (SELECT DISTINCT campaign_id, supporter_id FROM new_rows
-                 WHERE kind = 'campaign' AND status IN ('suppressed', 'cancelled')
-                   AND campaign_id IS NOT NULL AND supporter_id IS NOT NULL) n
-          JOIN supporters s ON s.id = n.supporter_id
-        ON CONFLICT (campaign_id, supporter_id) DO UPDATE SET recipient = true WHERE NOT p.recipient;
+        -- A launch and a claim note no one: the report counts people whose messages are all queued or being sent
+        -- from the outbox itself. An outcome (sent, delivered, failed, suppressed, cancelled) does.
         SELECT array_agg(campaign_id), array_agg(supporter_id) INTO cids, sids FROM (
             SELECT campaign_id, supporter_id FROM new_rows
-             WHERE kind = 'campaign' AND status IN ('sent', 'delivered', 'failed')
+             WHERE kind = 'campaign' AND status IN ('sent', 'delivered', 'failed', 'suppressed', 'cancelled')
             UNION
             SELECT campaign_id, supporter_id FROM old_rows
-             WHERE kind = 'campaign' AND status IN ('sent', 'delivered', 'failed')) x
+             WHERE kind = 'campaign' AND status IN ('sent', 'delivered', 'failed', 'suppressed', 'cancelled')) x
          WHERE campaign_id IS NOT NULL AND supporter_id IS NOT NULL;
     ELSIF TG_TABLE_NAME = 'outbox' THEN
         SELECT array_agg(campaign_id), array_agg(supporter_id) INTO cids, sids
@@ -174,7 +213,9 @@ BEGIN
                  WHERE kind IN ('reply', 'opt-out') AND campaign_id IS NOT NULL AND supporter_id IS NOT NULL) x;
     END IF;
     IF cids IS NOT NULL THEN
-        PERFORM campaign_people_refresh(cids, sids);
+        -- Not for someone being erased in this transaction: their rows and notes are gone with them (below).
+        INSERT INTO campaign_people_changes (campaign_id, supporter_id)
+        SELECT k.c, k.s FROM unnest(cids, sids) AS k(c, s) WHERE EXISTS (SELECT 1 FROM supporters WHERE id = k.s);
     END IF;
     RETURN NULL;
 END;
@@ -185,7 +226,8 @@ $$;
 -- writers does; a hand-made row might) is looked at, one row at a time.
 CREATE FUNCTION campaign_people_message_written() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM campaign_people_refresh(ARRAY[NEW.campaign_id], ARRAY[NEW.supporter_id]);
+    INSERT INTO campaign_people_changes (campaign_id, supporter_id)
+    SELECT NEW.campaign_id, NEW.supporter_id WHERE EXISTS (SELECT 1 FROM supporters WHERE id = NEW.supporter_id);
     RETURN NULL;
 END;
 $$;
@@ -212,17 +254,20 @@ BEGIN
 END;
 $$;
 
--- A supporter's language, state or county changed: their rows follow (the report groups by the current ones).
--- Erasure: their rows go with them.
+-- A supporter's language, state or county changed (the report groups by the current ones): their rows are noted
+-- for the drain; an import changing 100,000 counties in one transaction notes them and locks none of the rows.
+-- Erased: their rows and notes go with them, at once (locked in key order first, as a drain locks them).
 CREATE FUNCTION campaign_people_supporter_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
+        PERFORM 1 FROM campaign_people WHERE supporter_id = OLD.id ORDER BY campaign_id FOR UPDATE;
         DELETE FROM campaign_people WHERE supporter_id = OLD.id;
-        RETURN OLD;
+        DELETE FROM campaign_people_changes WHERE supporter_id = OLD.id;
+        RETURN NULL;
     END IF;
-    UPDATE campaign_people SET language = coalesce(NEW.language, 'en'), state = NEW.state, county = NEW.county
-     WHERE supporter_id = NEW.id;
-    RETURN NEW;
+    INSERT INTO campaign_people_changes (campaign_id, supporter_id)
+    SELECT campaign_id, supporter_id FROM campaign_people WHERE supporter_id = NEW.id;
+    RETURN NULL;
 END;
 $$;
 CREATE TRIGGER supporters_people_update AFTER UPDATE OF language, state, county ON supporters

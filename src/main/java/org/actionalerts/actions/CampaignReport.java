@@ -26,8 +26,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * What a campaign did, in people, not events: a person with a text and an email counts once; clicking twice is one
  * person who clicked. The facts (outbox rows, link clicks, actions, replies, opt-outs) are summed up per person in
- * {@code campaign_people} by the database as they are written (migration 0026, which defines each column), so a
- * report reads one row per person through the campaign's index instead of grouping every fact on every call.
+ * {@code campaign_people} (migration 0026, which defines each column), recomputed from the changes the database
+ * notes as facts are written ({@link ReportPeople}; a report first catches its campaign up), so a report reads one
+ * row per person through the campaign's index instead of grouping every fact on every call.
  *
  * <p>Per person: sent (a message of theirs was sent or delivered), delivered, failed (a message failed and none
  * reached them), clicked (their link), acted (any action), replied (a text attributed to the campaign), opted out
@@ -124,6 +125,7 @@ public class CampaignReport {
     }
 
     public Report report(long campaignId) {
+        jdbi.useHandle(h -> ReportPeople.catchUp(h, campaignId));
         return jdbi.inTransaction(h -> {
             exists(h, campaignId);
             roomToSort(h);
@@ -180,6 +182,7 @@ public class CampaignReport {
      */
     public void csv(long campaignId, OutputStream out) {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        jdbi.useHandle(h -> ReportPeople.catchUp(h, campaignId));
         jdbi.useTransaction(h -> {
             roomToSort(h);
             try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS).get())) {

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.actionalerts.ActionAlertsApplication;
 import org.actionalerts.ActionAlertsConfiguration;
-import org.actionalerts.support.Await;
 import org.actionalerts.support.Generated;
 import org.actionalerts.support.TestApp;
 import org.jdbi.v3.core.Handle;
@@ -26,12 +25,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The report reads {@code campaign_people}, which the database keeps as the facts are written (migration 0026),
- * and counts recipients whose messages are all queued or being sent from the outbox.
+ * The report reads {@code campaign_people}: writers note whom they changed (migration 0026's triggers), drains
+ * recompute those people from the facts ({@link ReportPeople}; a report catches its campaign up first), and
+ * recipients whose messages are all queued or being sent are counted from the outbox.
  * Whatever writes the facts, in whatever order and batch (a launch, a batch of sends, receipts, clicks, actions by
  * hand or by reply, replies and STOPs attributed and unattributed, a supporter moving county, retention, erasure),
- * each person's row must be what computing it afresh from the facts gives; and two transactions changing one
- * person's facts at once must not overwrite each other. The report's meaning (what counts as sent, clicked...) is
+ * each person's row must be what computing it afresh from the facts gives; two transactions changing one
+ * person's facts at once must not overwrite each other, nor wait for each other through the report. The report's meaning (what counts as sent, clicked...) is
  * tested through the API in {@link TakeActionTest}.
  */
 @ExtendWith({DropwizardExtensionsSupport.class, Generated.Cases.class})
@@ -162,36 +162,71 @@ class CampaignPeopleTest {
     }
 
     /**
-     * A delivery receipt and a click for one person in two transactions at once: the second waits for the first,
-     * then computes from what the first committed.
+     * A delivery receipt and a click for one person in two transactions at once: neither waits for the other, and
+     * the report has both once both are committed, also when a drain ran between them.
      */
     @Test
     void aReceiptAndAClickAtOnceKeepBoth() throws Exception {
         long campaign = campaign();
         long person = supporter("MD", "Montgomery", "es");
-        long message = jdbi.withHandle(h -> h.createUpdate("""
-                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, status, not_before, sent_at)
-                VALUES ('campaign', :c, :p, 'sms', true, 'sent', now() + interval '1 year', now())""")
-                .bind("c", campaign).bind("p", person).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        long message = sentText(campaign, person);
         jdbi.useHandle(h -> h.execute("""
                 INSERT INTO action_links (code, campaign_id, supporter_id, channel, created_at)
                 VALUES ('race' || ?, ?, ?, 'sms', now())""", campaign, campaign, person));
         try (Handle receipt = jdbi.open()) {
             receipt.begin();
             receipt.execute("UPDATE outbox SET status = 'delivered' WHERE id = ?", message);
-            CompletableFuture<Void> click = CompletableFuture.runAsync(() -> jdbi.useTransaction(h -> h.execute(
-                    "UPDATE action_links SET first_clicked_at = now(), clicks = 1 WHERE code = ?", "race" + campaign)));
-            Await.until("the click waits for the receipt's transaction", () -> jdbi.withHandle(h -> h.createQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
-                    .mapTo(Integer.class).one()) > 0);
+            CompletableFuture.runAsync(() -> jdbi.useTransaction(h -> h.execute(
+                    "UPDATE action_links SET first_clicked_at = now(), clicks = 1 WHERE code = ?", "race" + campaign)))
+                    .get(10, TimeUnit.SECONDS);
+            Map<String, Object> meanwhile = rows(campaign).get(0);
+            assertThat(meanwhile.get("clicked_at")).isNotNull();
+            assertThat(meanwhile.get("delivered")).isEqualTo(false);
             receipt.commit();
-            click.get(10, TimeUnit.SECONDS);
         }
         Map<String, Object> row = rows(campaign).get(0);
         assertThat(row.get("supporter_id")).isEqualTo(person);
         assertThat(row.get("delivered")).isEqualTo(true);
         assertThat(row.get("clicked_at")).isNotNull();
         assertThat(rows(campaign)).isEqualTo(recomputed(campaign));
+    }
+
+    /**
+     * A STOP racing a carrier opt-out (21610) for the same person: the inbound processor holds the supporter and
+     * attributes the STOP while a receipt's transaction has recorded the failure and is about to opt them out
+     * (it waits for the supporter). Keeping the report must add no lock between them (it once made this a deadlock).
+     */
+    @Test
+    void aStopRacingACarrierOptOutDoesNotWaitForTheReport() throws Exception {
+        long campaign = campaign();
+        long person = supporter("VA", "Fairfax", "en");
+        long message = sentText(campaign, person);
+        long text = jdbi.withHandle(h -> h.createUpdate(
+                "INSERT INTO inbound_messages (message_sid, body, processed_at) VALUES (gen_random_uuid()::text, 'STOP', now())")
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        try (Handle receipt = jdbi.open(); Handle inbound = jdbi.open()) {
+            receipt.begin();
+            receipt.execute("UPDATE outbox SET status = 'failed', error_code = '21610' WHERE id = ?", message);
+            inbound.begin();
+            inbound.execute("SELECT 1 FROM supporters WHERE id = ? FOR UPDATE", person);
+            CompletableFuture.runAsync(() -> inbound.execute(
+                    "UPDATE inbound_messages SET kind = 'opt-out', campaign_id = ?, supporter_id = ? WHERE id = ?",
+                    campaign, person, text)).get(10, TimeUnit.SECONDS);
+            inbound.commit();
+            receipt.execute("UPDATE supporters SET sms_status = 'unsubscribed' WHERE id = ?", person);
+            receipt.commit();
+        }
+        Map<String, Object> row = rows(campaign).get(0);
+        assertThat(row.get("failed")).isEqualTo(true);
+        assertThat(row.get("opted_out_at")).isNotNull();
+        assertThat(rows(campaign)).isEqualTo(recomputed(campaign));
+    }
+
+    private static long sentText(long campaign, long person) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                INSERT INTO outbox (kind, campaign_id, supporter_id, channel, needs_consent, status, not_before, sent_at)
+                VALUES ('campaign', :c, :p, 'sms', true, 'sent', now() + interval '1 year', now())""")
+                .bind("c", campaign).bind("p", person).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
     private static long campaign() {
@@ -237,6 +272,7 @@ class CampaignPeopleTest {
     }
 
     private static List<Map<String, Object>> rows(Handle h, long campaign) {
+        ReportPeople.catchUp(h, campaign);
         return h.createQuery(CampaignReport.PEOPLE + " SELECT * FROM people ORDER BY supporter_id")
                 .bind("id", campaign).mapToMap().list();
     }
