@@ -115,27 +115,25 @@ BEGIN
 END;
 $$;
 
--- Takes up to max_changes noted changes (of one campaign, or of any when only_campaign is NULL), oldest first, and
--- recomputes their people; returns how many it took. Changes noted after the take stay for the next drain, so a
--- fact committed while a drain runs is not lost. Background drains skip changes another drain holds; the report's
--- own drain (wait = true) waits for them, so that it reads after their people are written.
-CREATE FUNCTION campaign_people_drain(only_campaign BIGINT, max_changes INT, wait BOOLEAN) RETURNS INT
+-- Takes up to max_changes noted changes, oldest first, and recomputes their people; returns how many it took.
+-- only_campaign NULL: a background drain of any campaign's notes, skipping notes another drain holds. Otherwise the
+-- report's catch-up for its campaign: notes up to up_to (the newest when the report was asked for, so it ends
+-- while new notes keep coming), waiting for notes another drain holds, so that it reads after their people are
+-- written. Notes made while a drain runs stay for the next one: a fact committed meanwhile is not lost.
+CREATE FUNCTION campaign_people_drain(only_campaign BIGINT, up_to BIGINT, max_changes INT) RETURNS INT
 LANGUAGE plpgsql AS $$
 DECLARE
     ids BIGINT[];
     cids BIGINT[];
     sids BIGINT[];
 BEGIN
-    IF wait THEN
+    IF only_campaign IS NULL THEN
         SELECT array_agg(id) INTO ids FROM (
-            SELECT id FROM campaign_people_changes
-             WHERE only_campaign IS NULL OR campaign_id = only_campaign
-             ORDER BY id LIMIT max_changes FOR UPDATE) x;
+            SELECT id FROM campaign_people_changes ORDER BY id LIMIT max_changes FOR UPDATE SKIP LOCKED) x;
     ELSE
         SELECT array_agg(id) INTO ids FROM (
-            SELECT id FROM campaign_people_changes
-             WHERE only_campaign IS NULL OR campaign_id = only_campaign
-             ORDER BY id LIMIT max_changes FOR UPDATE SKIP LOCKED) x;
+            SELECT id FROM campaign_people_changes WHERE campaign_id = only_campaign AND id <= up_to
+             ORDER BY id LIMIT max_changes FOR UPDATE) x;
     END IF;
     IF ids IS NULL THEN
         RETURN 0;
@@ -254,19 +252,29 @@ BEGIN
 END;
 $$;
 
--- A supporter's language, state or county changed (the report groups by the current ones): their rows are noted
--- for the drain; an import changing 100,000 counties in one transaction notes them and locks none of the rows.
--- Erased: their rows and notes go with them, at once (locked in key order first, as a drain locks them).
+-- A supporter's language, state or county changed (the report groups by the current ones): every campaign they
+-- could have a row in is noted (their campaign messages and actions, not only the rows made so far: a drain that
+-- ran before this change committed may be making one with the old county). An import changing 100,000 counties in
+-- one transaction notes them and locks none of the rows.
+-- Erased: their notes and rows go with them at once. Notes a drain is working on are skipped, not waited for (the
+-- drain deletes them; waiting could deadlock with it), and rows are locked in the order drains lock them. A row
+-- such a drain makes while the erasure is not yet committed is removed by campaign_people_forget_erased (run every
+-- few minutes by actions/ReportPeople).
 CREATE FUNCTION campaign_people_supporter_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
+        DELETE FROM campaign_people_changes WHERE id IN (
+            SELECT id FROM campaign_people_changes WHERE supporter_id = OLD.id FOR UPDATE SKIP LOCKED);
         PERFORM 1 FROM campaign_people WHERE supporter_id = OLD.id ORDER BY campaign_id FOR UPDATE;
         DELETE FROM campaign_people WHERE supporter_id = OLD.id;
-        DELETE FROM campaign_people_changes WHERE supporter_id = OLD.id;
         RETURN NULL;
     END IF;
     INSERT INTO campaign_people_changes (campaign_id, supporter_id)
-    SELECT campaign_id, supporter_id FROM campaign_people WHERE supporter_id = NEW.id;
+    SELECT campaign_id, NEW.id FROM campaign_people WHERE supporter_id = NEW.id
+    UNION
+    SELECT campaign_id, NEW.id FROM outbox WHERE supporter_id = NEW.id AND kind = 'campaign' AND campaign_id IS NOT NULL
+    UNION
+    SELECT campaign_id, NEW.id FROM actions WHERE supporter_id = NEW.id;
     RETURN NULL;
 END;
 $$;
@@ -276,6 +284,18 @@ CREATE TRIGGER supporters_people_update AFTER UPDATE OF language, state, county 
     EXECUTE FUNCTION campaign_people_supporter_changed();
 CREATE TRIGGER supporters_people_delete AFTER DELETE ON supporters
     FOR EACH ROW EXECUTE FUNCTION campaign_people_supporter_changed();
+
+-- Rows and notes of people who no longer exist: what an erasure racing a drain can leave (see above).
+CREATE FUNCTION campaign_people_forget_erased() RETURNS INT LANGUAGE plpgsql AS $$
+DECLARE
+    forgotten INT;
+BEGIN
+    DELETE FROM campaign_people_changes c WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.id = c.supporter_id);
+    DELETE FROM campaign_people p WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.id = p.supporter_id);
+    GET DIAGNOSTICS forgotten = ROW_COUNT;
+    RETURN forgotten;
+END;
+$$;
 
 -- The campaigns already sent: their people, from the facts.
 SELECT campaign_people_refresh(array_agg(campaign_id), array_agg(supporter_id))

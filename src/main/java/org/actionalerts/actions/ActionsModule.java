@@ -21,7 +21,7 @@ public final class ActionsModule {
                 settings.maxPendingClicks(), environment.metrics());
         clicks.register(environment.lifecycle());
         ActionService actions = new ActionService(jdbi, clock, new Outbox(clock, automaticTexts), settings.thankYou());
-        new ReportPeople(jdbi).register(environment.lifecycle());
+        new ReportPeople(jdbi).register(environment.lifecycle(), environment.metrics());
         CampaignReport reports = new CampaignReport(jdbi);
         environment.jersey().register(new RedirectResource(links, clicks, settings, environment.metrics()));
         environment.jersey().register(new ActionResource(actions));

@@ -110,13 +110,15 @@ public class CampaignReport {
 
     /**
      * The contract's fields, then {@code failuresByErrorCode}: failed messages (not people) per provider error code
-     * ("none" when the provider gave none), so carrier filtering (30007) shows.
+     * ("none" when the provider gave none), so carrier filtering (30007) shows; and {@code upToDate}: false only
+     * when more of the campaign's changes were waiting than a report catches up on (a million messages cancelled a
+     * moment ago), so the people are those of a few seconds earlier.
      */
     @JsonPropertyOrder({"recipients", "sent", "delivered", "failed", "clicked", "acted", "replied", "optedOut",
-            "byLanguage", "byCounty", "hourly", "failuresByErrorCode"})
+            "byLanguage", "byCounty", "hourly", "failuresByErrorCode", "upToDate"})
     public record Report(long recipients, long sent, long delivered, long failed, long clicked, long acted,
                          long replied, long optedOut, Map<String, Counts> byLanguage, List<County> byCounty,
-                         List<Hour> hourly, Map<String, Long> failuresByErrorCode) {}
+                         List<Hour> hourly, Map<String, Long> failuresByErrorCode, boolean upToDate) {}
 
     private final Jdbi jdbi;
 
@@ -125,7 +127,7 @@ public class CampaignReport {
     }
 
     public Report report(long campaignId) {
-        jdbi.useHandle(h -> ReportPeople.catchUp(h, campaignId));
+        boolean upToDate = jdbi.withHandle(h -> ReportPeople.catchUp(h, campaignId));
         return jdbi.inTransaction(h -> {
             exists(h, campaignId);
             roomToSort(h);
@@ -163,7 +165,7 @@ public class CampaignReport {
                     .forEach(e -> failures.put(e.getKey(), e.getValue()));
             Counts t = total[0];
             return new Report(t.recipients(), t.sent(), t.delivered(), t.failed(), t.clicked(), t.acted(), t.replied(),
-                    t.optedOut(), byLanguage, byCounty, hourly, failures);
+                    t.optedOut(), byLanguage, byCounty, hourly, failures, upToDate);
         });
     }
 
